@@ -1,0 +1,72 @@
+"""Claims, notes, transitions and history."""
+
+from marshmallow import fields, validate
+
+from schemas.base import BaseSchema, PageQuerySchema, Text, Timestamp, page_schema
+from verify.workflow import STATUSES, VERDICTS
+
+CLAIM_MAX = 1000
+
+
+class ClaimSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    text = Text(CLAIM_MAX, required=True, metadata={"description": "The statement to verify."})
+    context = fields.String(validate=validate.Length(max=10_000), allow_none=True)
+    claimant = fields.String(validate=validate.Length(max=300), allow_none=True)
+    claimed_at = Timestamp(allow_none=True, metadata={"description": "When the claim says it happened."})
+    place = fields.String(validate=validate.Length(max=300), allow_none=True)
+    tags = fields.List(
+        fields.String(validate=[validate.Length(min=1, max=50), validate.Regexp(r"^\S+$")]),
+        validate=validate.Length(max=20),
+        load_default=list,
+    )
+    status = fields.String(dump_only=True)
+    rating = fields.String(dump_only=True, allow_none=True)
+    submitted_by = fields.Function(lambda claim: claim.submitted_by.name, dump_only=True)
+    version = fields.Integer(dump_only=True)
+    created_at = Timestamp(dump_only=True)
+    updated_at = Timestamp(dump_only=True)
+
+
+class ClaimQuerySchema(PageQuerySchema):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    rating = fields.String(validate=validate.OneOf(VERDICTS))
+    tag = fields.String(validate=validate.Length(max=50))
+    q = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "Words in the text."})
+    submitted_by = fields.String(validate=validate.Length(max=100), metadata={"description": "Key name."})
+
+
+ClaimPageSchema = page_schema(ClaimSchema, "ClaimPage")
+
+
+class NoteSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    claim_id = fields.Integer(dump_only=True)
+    text = Text(10_000, required=True)
+    author = fields.Function(lambda note: note.author.name, dump_only=True)
+    created_at = Timestamp(dump_only=True)
+
+
+NotePageSchema = page_schema(NoteSchema, "NotePage")
+
+
+class TransitionSchema(BaseSchema):
+    to = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    reason = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    rating = fields.String(validate=validate.OneOf(VERDICTS), allow_none=True)
+
+
+class StatusChangeSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    from_status = fields.String(data_key="from", dump_only=True)
+    to_status = fields.String(data_key="to", dump_only=True)
+    actor = fields.Function(
+        lambda change: change.actor.name if change.actor else "system", dump_only=True
+    )
+    reason = fields.String(dump_only=True)
+    rating = fields.String(dump_only=True)
+    created_at = Timestamp(dump_only=True)
+
+
+class HistorySchema(BaseSchema):
+    items = fields.List(fields.Nested(StatusChangeSchema))

@@ -1,0 +1,112 @@
+"""Every role against every endpoint: who may call what."""
+
+import pytest
+
+from tests.helpers import to_review
+
+# (method, path, body or None, roles allowed besides admin)
+ENDPOINTS = [
+    ("GET", "/api/v1/claims", None, {"submitter", "reviewer", "reader"}),
+    ("POST", "/api/v1/claims", {"text": "A new claim"}, {"submitter", "reviewer"}),
+    ("GET", "/api/v1/claims/{claim}", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/claims/{claim}/notes", None, {"submitter", "reviewer"}),
+    ("POST", "/api/v1/claims/{claim}/notes", {"text": "a note"}, {"submitter", "reviewer"}),
+    ("POST", "/api/v1/claims/{claim}/transitions", {"to": "dismissed"}, {"reviewer"}),
+    ("GET", "/api/v1/claims/{claim}/history", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/sources", None, {"submitter", "reviewer", "reader"}),
+    ("POST", "/api/v1/sources", {"name": "New", "kind": "ngo"}, {"reviewer"}),
+    ("GET", "/api/v1/sources/{source}", None, {"submitter", "reviewer", "reader"}),
+    ("PATCH", "/api/v1/sources/{source}", {"country": "Myanmar"}, {"reviewer"}),
+    ("GET", "/api/v1/documents", None, {"submitter", "reviewer"}),
+    ("POST", "/api/v1/documents", {"source_id": 0, "text": "Some text."}, {"submitter", "reviewer"}),
+    ("GET", "/api/v1/documents/{document}", None, {"submitter", "reviewer"}),
+]
+ROLES = ("submitter", "reviewer", "reader", "admin")
+
+
+@pytest.fixture
+def objects(client, auth, source, claim):
+    """A published claim (so readers may see it), a source and a document."""
+    document = client.post(
+        "/api/v1/documents",
+        json={"source_id": source["id"], "text": "The army said the base was quiet."},
+        headers=auth("admin"),
+    ).json
+    return {"claim": claim["id"], "source": source["id"], "document": document["id"]}
+
+
+def _call(client, method, path, body, headers, ids, etags):
+    path = path.format(**ids)
+    if body and "source_id" in body:
+        body = {**body, "source_id": ids["source"]}
+    if method in ("PATCH",) or path.endswith("/transitions"):
+        headers = {**headers, "If-Match": etags(path)}
+    return client.open(path, method=method, json=body, headers=headers)
+
+
+@pytest.mark.parametrize("method,path,body,allowed", ENDPOINTS, ids=[f"{m} {p}" for m, p, *_ in ENDPOINTS])
+@pytest.mark.parametrize("role", ROLES)
+def test_does_each_role_get_exactly_its_rights(client, auth, objects, method, path, body, allowed, role):
+    to_review(objects["claim"])
+
+    def etags(target):
+        resource = target.rsplit("/transitions", 1)[0]
+        return client.get(resource, headers=auth("admin")).headers["ETag"]
+
+    response = _call(client, method, path, body, auth(role), objects, etags)
+    if role == "admin" or role in allowed:
+        expected_reader_404 = role == "reader" and "{claim}" in path
+        # Readers never see an unpublished claim: it does not exist for them.
+        if expected_reader_404:
+            assert response.status_code == 404, response.json
+        else:
+            assert response.status_code < 400, (response.status_code, response.json)
+    else:
+        assert response.status_code == 403, response.json
+        assert response.json["code"] == "forbidden"
+
+
+@pytest.mark.parametrize("method,path,body,allowed", ENDPOINTS, ids=[f"{m} {p}" for m, p, *_ in ENDPOINTS])
+def test_is_every_endpoint_closed_without_a_key(client, objects, method, path, body, allowed):
+    response = client.open(path.format(**objects), method=method, json=body)
+    assert response.status_code == 401
+    assert response.json["code"] == "unauthorized"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+def test_does_a_wrong_or_revoked_key_get_401(client, app, auth, keys):
+    from verify.services.keys import revoke_key
+
+    assert client.get("/api/v1/claims", headers={"Authorization": "Bearer vfy_nope"}).status_code == 401
+    assert client.get("/api/v1/claims", headers={"Authorization": "Basic abc"}).status_code == 401
+    assert client.get("/api/v1/claims", headers=auth("reviewer")).status_code == 200
+    revoke_key("reviewer-key")
+    assert client.get("/api/v1/claims", headers=auth("reviewer")).status_code == 401
+
+
+def test_does_the_matrix_cover_every_api_endpoint(app):
+    covered = {(m, p.replace("{claim}", "<int:claim_id>").replace("{source}", "<int:source_id>")
+                .replace("{document}", "<int:document_id>")) for m, p, *_ in ENDPOINTS}
+    public = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/assets/<path:filename>"}
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1") or rule.rule in public:
+            continue
+        view = app.view_functions[rule.endpoint]
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert (method, rule.rule) in covered, f"{method} {rule.rule} is not in the role matrix"
+            handler = getattr(view.view_class, method.lower())
+            assert hasattr(handler, "allowed_roles"), f"{method} {rule.rule} has no role check"
+
+
+def test_do_readers_see_published_claims(client, auth, claim):
+    to_review(claim["id"])
+    etag = client.get(f"/api/v1/claims/{claim['id']}", headers=auth("reviewer")).headers["ETag"]
+    published = client.post(
+        f"/api/v1/claims/{claim['id']}/transitions",
+        json={"to": "published", "rating": "supported"},
+        headers=auth("reviewer", **{"If-Match": etag}),
+    )
+    assert published.status_code == 200, published.json
+    assert client.get(f"/api/v1/claims/{claim['id']}", headers=auth("reader")).status_code == 200
+    listed = client.get("/api/v1/claims", headers=auth("reader")).json["items"]
+    assert [c["id"] for c in listed] == [claim["id"]]

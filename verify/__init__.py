@@ -1,0 +1,65 @@
+"""Verify: claim verification and source credibility workflow API."""
+
+import sqlite3
+from pathlib import Path
+
+from flask import Flask, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from verify.config import INSTANCE_DIR, Config
+from verify.errors import DomainError, UnsupportedMediaType, domain_error_response
+from verify.extensions import VerifyApi, db, migrate
+
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """WAL lets readers work during a write; foreign keys are off by default in SQLite."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def _require_json_body():
+    """A body that is not JSON is refused before any view reads it."""
+    if request.method in BODY_METHODS and request.path.startswith("/api/"):
+        has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
+        if has_body and not request.is_json:
+            raise UnsupportedMediaType(
+                "Send the body as JSON with 'Content-Type: application/json'.",
+                {"Content-Type": [f"Unsupported: {request.mimetype or 'none'}."]},
+            )
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, errors, CLI."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.config.from_object(Config)
+    app.config.update(config or {})
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    # One Api per app: flask-smorest keeps the app and its spec on the Api object.
+    api = VerifyApi(app)
+    app.register_error_handler(DomainError, domain_error_response)
+    app.before_request(_require_json_body)
+
+    from verify.api import claims, docs, documents, health, sources
+
+    for blueprint in (claims.blp, sources.blp, documents.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(health.blp)
+    app.register_blueprint(docs.blp)
+
+    from verify import cli
+
+    cli.register(app)
+    return app

@@ -1,0 +1,35 @@
+"""Helpers shared by the API resources: ETags and preconditions."""
+
+import re
+
+from flask import request, url_for
+
+from verify.errors import PreconditionFailed, PreconditionRequired
+
+_ETAG = re.compile(r'^(?:W/)?"(?P<id>\d+)-(?P<version>\d+)"$')
+
+
+def etag(obj) -> str:
+    """The ETag of a versioned object: changes whenever the object does."""
+    return f'"{obj.id}-{obj.version}"'
+
+
+def expected_version(object_id: int) -> int:
+    """The version the client's If-Match says it read; 428 if absent, 412 if not this object's."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired(
+            "This change needs an If-Match header with the ETag you read.",
+            {"If-Match": ["Required."]},
+        )
+    match = _ETAG.match(header.strip())
+    if match is None or int(match["id"]) != object_id:
+        raise PreconditionFailed(
+            "If-Match does not match this object's ETag.", {"If-Match": ["Stale or malformed."]}
+        )
+    return int(match["version"])
+
+
+def versioned(obj, endpoint: str, **values) -> dict:
+    """Headers for a created or changed versioned object: ETag and Location."""
+    return {"ETag": etag(obj), "Location": url_for(endpoint, **values)}

@@ -1,0 +1,89 @@
+"""API keys, roles, and the check that guards every endpoint."""
+
+import functools
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from datetime import timedelta
+
+from flask import g, request
+
+from verify.errors import Forbidden, Unauthorized
+from verify.extensions import db
+from verify.models import ApiKey
+from verify.models.base import utcnow
+
+KEY_PREFIX = "vfy_"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is calling: the key's id, name and role."""
+
+    id: int
+    name: str
+    role: str
+
+
+def new_secret() -> str:
+    """A fresh random API key."""
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_secret(secret: str) -> str:
+    """The form in which a key is stored and looked up."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+# Recording every use would turn each read into a write; once a minute is enough to audit.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def authenticate(secret: str) -> Actor:
+    """The actor holding this key, or 401 for an unknown or revoked key."""
+    key = db.session.execute(
+        db.select(ApiKey).filter_by(secret_hash=hash_secret(secret))
+    ).scalar_one_or_none()
+    if key is None or not key.active:
+        raise Unauthorized("Unknown or revoked API key.", headers={"WWW-Authenticate": "Bearer"})
+    now = utcnow()
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+        key.last_used_at = now
+        db.session.commit()
+    return Actor(id=key.id, name=key.name, role=key.role)
+
+
+def bearer_token() -> str:
+    """The key from the Authorization header, or 401."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized(
+            "Send an API key as 'Authorization: Bearer <key>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return token.strip()
+
+
+def roles(*allowed: str):
+    """Let only these roles (and admin) call the view; puts the caller in g.actor."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            actor = authenticate(bearer_token())
+            if actor.role != "admin" and actor.role not in allowed:
+                raise Forbidden(f"The {actor.role!r} role may not do this.")
+            g.actor = actor
+            return view(*args, **kwargs)
+
+        wrapper.allowed_roles = frozenset(allowed) | {"admin"}
+        return wrapper
+
+    return decorator
+
+
+def current_actor() -> Actor:
+    """The caller authenticated by @roles."""
+    return g.actor

@@ -1,0 +1,1 @@
+"""The verification engine: plain Python, no Flask, testable and benchmarked on its own."""

@@ -1,0 +1,90 @@
+"""Claims, their tags, notes, status history and idempotency records."""
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from verify.extensions import db
+from verify.models.base import UTCDateTime, utcnow
+
+
+class Claim(db.Model):
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_status_id", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    context: Mapped[str | None] = mapped_column(Text)
+    claimant: Mapped[str | None] = mapped_column(String(300))
+    claimed_at = mapped_column(UTCDateTime, nullable=True)
+    place: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    rating: Mapped[str | None] = mapped_column(String(30))
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    version: Mapped[int] = mapped_column(nullable=False)
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+    submitted_by = relationship("ApiKey", lazy="joined")
+    tag_rows = relationship(
+        "ClaimTag", cascade="all, delete-orphan", lazy="selectin", order_by="ClaimTag.tag"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.tag for row in self.tag_rows]
+
+
+class ClaimTag(db.Model):
+    __tablename__ = "claim_tags"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)
+
+
+class Note(db.Model):
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    author = relationship("ApiKey", lazy="joined")
+
+
+class StatusChange(db.Model):
+    """Append-only: one row per status transition of a claim."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    # Null for the row that records the submission itself.
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    # Null actor means the system (a verification run), not a person.
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[str | None] = mapped_column(String(30))
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    actor = relationship("ApiKey", lazy="joined")
+
+
+class IdempotencyKey(db.Model):
+    """Remembers which claim a client's Idempotency-Key created, and from which body."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("api_key_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

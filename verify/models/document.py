@@ -1,0 +1,47 @@
+"""Documents and the passages they are split into."""
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from verify.extensions import db
+from verify.models.base import UTCDateTime, utcnow
+
+
+class Document(db.Model):
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("source_id", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    title: Mapped[str | None] = mapped_column(String(500))
+    published_at = mapped_column(UTCDateTime, nullable=True)
+    language: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    # Not stored: set on the instance when a post found the same text already stored.
+    duplicate = False
+
+    source = relationship("Source", lazy="joined")
+    passages = relationship(
+        "Passage",
+        order_by="Passage.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        back_populates="document",
+    )
+
+
+class Passage(db.Model):
+    __tablename__ = "passages"
+    __table_args__ = (UniqueConstraint("document_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+
+    document = relationship("Document", back_populates="passages")

@@ -1,0 +1,151 @@
+"""Submitting claims, reading them, notes, and moving them through the workflow."""
+
+import hashlib
+import json
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from verify import workflow
+from verify.auth import Actor
+from verify.errors import Invalid, NotFound, PreconditionFailed
+from verify.extensions import db
+from verify.models import ApiKey, Claim, ClaimTag, IdempotencyKey, Note, StatusChange
+from verify.pagination import Page
+from verify.services.pages import newest_first
+
+IDEMPOTENCY_KEY_MAX = 200
+
+
+def _request_hash(data: dict) -> str:
+    """A fingerprint of a submission, to tell a replay from a different request."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _replay(actor: Actor, key: str, fingerprint: str) -> Claim | None:
+    """The claim an earlier request with this key created, if the body is the same."""
+    record = db.session.execute(
+        db.select(IdempotencyKey).filter_by(api_key_id=actor.id, key=key)
+    ).scalar_one_or_none()
+    if record is None:
+        return None
+    if record.request_hash != fingerprint:
+        raise Invalid(
+            "This Idempotency-Key was already used with a different body.",
+            {"Idempotency-Key": ["Reused with a different body."]},
+        )
+    return db.session.get(Claim, record.claim_id)
+
+
+def submit_claim(actor: Actor, data: dict, idempotency_key: str | None = None) -> tuple[Claim, bool]:
+    """Store a new pending claim; returns it and whether it was a replay of an earlier request."""
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= IDEMPOTENCY_KEY_MAX:
+        raise Invalid(
+            "Idempotency-Key must be 1 to 200 characters.",
+            {"Idempotency-Key": ["Invalid length."]},
+        )
+    fingerprint = _request_hash(data)
+    if idempotency_key and (claim := _replay(actor, idempotency_key, fingerprint)):
+        return claim, True
+    fields = {k: v for k, v in data.items() if k != "tags"}
+    claim = Claim(**fields, submitted_by_id=actor.id)
+    claim.tag_rows = [ClaimTag(tag=tag) for tag in dict.fromkeys(data.get("tags", []))]
+    db.session.add(claim)
+    try:
+        db.session.flush()
+        workflow.open_claim(claim, actor_id=actor.id)
+        if idempotency_key:
+            db.session.add(
+                IdempotencyKey(
+                    api_key_id=actor.id,
+                    key=idempotency_key,
+                    request_hash=fingerprint,
+                    claim_id=claim.id,
+                )
+            )
+        db.session.commit()
+    except IntegrityError:
+        # Two requests with the same key raced; the unique constraint let one through.
+        db.session.rollback()
+        if idempotency_key and (claim := _replay(actor, idempotency_key, fingerprint)):
+            return claim, True
+        raise
+    return claim, False
+
+
+def visible_claim(actor: Actor, claim_id: int) -> Claim:
+    """A claim the actor may see; readers see only published ones, others are 404 to them."""
+    claim = db.session.get(Claim, claim_id)
+    if claim is None or (actor.role == "reader" and claim.status != "published"):
+        raise NotFound(f"No claim {claim_id}.")
+    return claim
+
+
+def list_claims(actor: Actor, *, limit: int, cursor: int | None = None, **filters) -> Page:
+    """Claims newest first, filtered; readers see only published ones."""
+    query = db.select(Claim)
+    if actor.role == "reader":
+        query = query.where(Claim.status == "published")
+    if status := filters.get("status"):
+        query = query.where(Claim.status == status)
+    if rating := filters.get("rating"):
+        query = query.where(Claim.rating == rating)
+    if tag := filters.get("tag"):
+        query = query.where(Claim.tag_rows.any(ClaimTag.tag == tag))
+    if submitted_by := filters.get("submitted_by"):
+        query = query.join(ApiKey, Claim.submitted_by_id == ApiKey.id).where(
+            ApiKey.name == submitted_by
+        )
+    if q := filters.get("q"):
+        for word in q.split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(Claim.text.ilike(f"%{escaped}%", escape="\\"))
+    return newest_first(query, Claim.id, limit=limit, after=cursor)
+
+
+def add_note(actor: Actor, claim_id: int, text: str) -> Note:
+    """Attach a note to a claim."""
+    claim = visible_claim(actor, claim_id)
+    note = Note(claim_id=claim.id, author_id=actor.id, text=text)
+    db.session.add(note)
+    db.session.commit()
+    return note
+
+
+def list_notes(actor: Actor, claim_id: int, *, limit: int, cursor: int | None = None) -> Page:
+    """A claim's notes, newest first."""
+    claim = visible_claim(actor, claim_id)
+    query = db.select(Note).where(Note.claim_id == claim.id)
+    return newest_first(query, Note.id, limit=limit, after=cursor)
+
+
+def change_status(
+    actor: Actor,
+    claim_id: int,
+    *,
+    expected_version: int,
+    to: str,
+    reason: str | None = None,
+    rating: str | None = None,
+) -> Claim:
+    """Move a claim through the workflow, if nobody changed it since the caller read it."""
+    claim = visible_claim(actor, claim_id)
+    if claim.version != expected_version:
+        raise PreconditionFailed("The claim changed since you read it; fetch it and retry.")
+    workflow.transition(
+        claim, to, role=actor.role, actor_id=actor.id, reason=reason, rating=rating
+    )
+    try:
+        db.session.commit()
+    except StaleDataError:
+        # Another writer committed between our read and our write (the version column caught it).
+        db.session.rollback()
+        raise PreconditionFailed("The claim changed since you read it; fetch it and retry.") from None
+    return claim
+
+
+def history(actor: Actor, claim_id: int) -> list[StatusChange]:
+    """Every status change of a claim, oldest first."""
+    claim = visible_claim(actor, claim_id)
+    query = db.select(StatusChange).where(StatusChange.claim_id == claim.id)
+    return list(db.session.execute(query.order_by(StatusChange.id)).scalars())

@@ -1,0 +1,91 @@
+"""The claim status transition table; the only place that assigns a claim's status."""
+
+from verify.errors import Conflict, Forbidden, Invalid
+from verify.extensions import db
+from verify.models import Claim, StatusChange
+
+STATUSES = ("pending", "checking", "needs_review", "published", "dismissed")
+VERDICTS = ("supported", "partly_supported", "disputed", "refuted", "unverified", "insufficient")
+SYSTEM = "system"  # the verification pipeline, acting for nobody in particular
+
+# (from, to) -> who may make that move. Admin may make every move a person may make.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    ("pending", "checking"): frozenset({SYSTEM}),
+    ("checking", "needs_review"): frozenset({SYSTEM}),
+    # A run that fails before it starts still hands the claim to a reviewer.
+    ("pending", "needs_review"): frozenset({SYSTEM}),
+    ("needs_review", "pending"): frozenset({"submitter", "reviewer"}),
+    ("needs_review", "published"): frozenset({"reviewer"}),
+    ("needs_review", "dismissed"): frozenset({"reviewer"}),
+    # Reopening: by a reviewer, or by the system when new reporting changes the verdict.
+    ("published", "needs_review"): frozenset({"reviewer", SYSTEM}),
+    ("dismissed", "needs_review"): frozenset({"reviewer"}),
+}
+
+
+INITIAL = "pending"
+
+
+def open_claim(claim: Claim, *, actor_id: int) -> StatusChange:
+    """Give a new, flushed claim its first status and record the submission."""
+    claim.status = INITIAL
+    change = StatusChange(
+        claim_id=claim.id, from_status=None, to_status=INITIAL, actor_id=actor_id, reason="submitted"
+    )
+    db.session.add(change)
+    return change
+
+
+def may(role: str, source: str, target: str) -> bool:
+    """Whether an actor with this role may move a claim from source to target."""
+    allowed = TRANSITIONS.get((source, target))
+    if allowed is None:
+        return False
+    return role in allowed or (role == "admin" and allowed != {SYSTEM})
+
+
+def allowed_targets(status: str, role: str) -> list[str]:
+    """The statuses this role may move a claim to from the given status."""
+    return [target for (source, target) in TRANSITIONS if source == status and may(role, source, target)]
+
+
+def transition(
+    claim: Claim,
+    target: str,
+    *,
+    role: str,
+    actor_id: int | None,
+    reason: str | None = None,
+    rating: str | None = None,
+) -> StatusChange:
+    """Move a claim to target, recording who, why and the rating; the caller commits."""
+    source = claim.status
+    if target not in STATUSES:
+        raise Invalid(f"Unknown status {target!r}.", {"to": [f"Must be one of {list(STATUSES)}."]})
+    if (source, target) not in TRANSITIONS:
+        allowed = allowed_targets(source, role)
+        raise Conflict(
+            f"A claim cannot move from {source!r} to {target!r}.",
+            {"to": [f"Allowed from {source!r}: {allowed}."], "allowed": allowed},
+        )
+    if not may(role, source, target):
+        raise Forbidden(f"The {role!r} role may not move a claim from {source!r} to {target!r}.")
+    if target == "published":
+        if rating is None:
+            raise Invalid("Publishing needs a rating.", {"rating": ["Required when publishing."]})
+        if rating not in VERDICTS:
+            raise Invalid("Unknown rating.", {"rating": [f"Must be one of {list(VERDICTS)}."]})
+        claim.rating = rating
+    elif rating is not None:
+        raise Invalid("A rating is given only when publishing.", {"rating": ["Only for 'published'."]})
+    claim.status = target
+    change = StatusChange(
+        claim_id=claim.id,
+        from_status=source,
+        to_status=target,
+        actor_id=actor_id,
+        reason=reason,
+        rating=rating,
+    )
+    db.session.add(change)
+    return change
