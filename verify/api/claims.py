@@ -2,7 +2,6 @@
 
 from flask import request, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from schemas.base import ErrorSchema, PageQuerySchema
 from schemas.claims import (
@@ -14,7 +13,7 @@ from schemas.claims import (
     NoteSchema,
     TransitionSchema,
 )
-from verify.api.common import etag, expected_version
+from verify.api.common import Blueprint, etag, expected_version
 from verify.auth import current_actor, roles
 from verify.services import claims
 

@@ -2,9 +2,23 @@
 
 import re
 
-from flask import request, url_for
+import flask_smorest
+from flask import request
+from webargs.flaskparser import FlaskParser
 
 from verify.errors import PreconditionFailed, PreconditionRequired
+
+
+class StrictParser(FlaskParser):
+    """Leaves unknown-field handling to the schemas, which reject them in the query string too."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None}
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """A flask-smorest Blueprint whose arguments never silently ignore a field."""
+
+    ARGUMENTS_PARSER = StrictParser()
 
 _ETAG = re.compile(r'^(?:W/)?"(?P<id>\d+)-(?P<version>\d+)"$')
 
@@ -28,8 +42,3 @@ def expected_version(object_id: int) -> int:
             "If-Match does not match this object's ETag.", {"If-Match": ["Stale or malformed."]}
         )
     return int(match["version"])
-
-
-def versioned(obj, endpoint: str, **values) -> dict:
-    """Headers for a created or changed versioned object: ETag and Location."""
-    return {"ETag": etag(obj), "Location": url_for(endpoint, **values)}

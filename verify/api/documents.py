@@ -2,7 +2,6 @@
 
 from flask import url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from schemas.documents import (
     DocumentDetailSchema,
@@ -10,6 +9,7 @@ from schemas.documents import (
     DocumentQuerySchema,
     DocumentSchema,
 )
+from verify.api.common import Blueprint
 from verify.auth import current_actor, roles
 from verify.services import documents
 

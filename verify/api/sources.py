@@ -2,11 +2,10 @@
 
 from flask import url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from schemas.base import ErrorSchema
 from schemas.sources import SourcePageSchema, SourcePatchSchema, SourceQuerySchema, SourceSchema
-from verify.api.common import etag, expected_version
+from verify.api.common import Blueprint, etag, expected_version
 from verify.auth import roles
 from verify.services import sources
 
