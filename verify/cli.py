@@ -1,6 +1,7 @@
 """Flask commands: API keys, bulk import, the demo corpus."""
 
 import json
+import sys
 from importlib import resources
 
 import click
@@ -70,7 +71,7 @@ def import_documents(path):
         handle.seek(0)
         schema = DocumentSchema()
         report = None
-        with tqdm(total=total, unit="line", file=click.get_text_stream("stderr")) as bar:
+        with tqdm(total=total, unit="line", file=sys.stderr) as bar:
             for _, report in documents.import_documents(handle, schema.load):
                 bar.update(1)
     if report is None:

@@ -1,0 +1,40 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test worker lint format clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	@key=$$($(FLASK) keys ensure-admin); \
+	if [ -n "$$key" ]; then \
+	  echo ""; echo "Admin API key (shown only once, keep it):"; echo "  export VERIFY_KEY=$$key"; \
+	fi
+	$(FLASK) serve --port $(PORT)
+
+test: install
+	$(BIN)/pytest -q
+
+worker: install
+	$(BIN)/celery -A tasks.worker worker --loglevel=INFO --concurrency=1 --beat
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache
