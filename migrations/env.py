@@ -5,6 +5,8 @@ from flask import current_app
 
 from alembic import context
 
+from verify.search import is_search_index
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -13,6 +15,11 @@ config = context.config
 # This line sets up loggers basically.
 fileConfig(config.config_file_name)
 logger = logging.getLogger('alembic.env')
+
+
+def include_name(name, type_, parent_names):
+    """Leave the search index (FTS5 tables, tsvector column) to the migrations that made it."""
+    return name is None or not is_search_index(name)
 
 
 def get_engine():
@@ -86,6 +93,7 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    conf_args.setdefault("include_name", include_name)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

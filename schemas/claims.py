@@ -8,6 +8,13 @@ from verify.workflow import STATUSES, VERDICTS
 CLAIM_MAX = 1000
 
 
+class RunSummarySchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    state = fields.String(dump_only=True)
+    progress = fields.Integer(dump_only=True)
+    error = fields.String(dump_only=True, allow_none=True)
+
+
 class ClaimSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     text = Text(CLAIM_MAX, required=True, metadata={"description": "The statement to verify."})
@@ -23,6 +30,7 @@ class ClaimSchema(BaseSchema):
     status = fields.String(dump_only=True)
     rating = fields.String(dump_only=True, allow_none=True)
     submitted_by = fields.Function(lambda claim: claim.submitted_by.name, dump_only=True)
+    latest_run = fields.Nested(RunSummarySchema, dump_only=True, allow_none=True)
     version = fields.Integer(dump_only=True)
     created_at = Timestamp(dump_only=True)
     updated_at = Timestamp(dump_only=True)

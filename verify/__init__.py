@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from verify.config import INSTANCE_DIR, Config
 from verify.errors import DomainError, UnsupportedMediaType, domain_error_response
-from verify.extensions import VerifyApi, db, migrate
+from verify.extensions import VerifyApi, celery_init_app, db, migrate
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -39,22 +39,24 @@ def _require_json_body():
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, errors, CLI."""
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    config = config or {}
+    app = Flask(__name__, instance_path=str(config.get("INSTANCE_PATH", INSTANCE_DIR)))
     app.config.from_object(Config)
-    app.config.update(config or {})
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    app.config.update(config)
+    # The embedded database, broker and beat schedule live in the instance folder.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     # One Api per app: flask-smorest keeps the app and its spec on the Api object.
     api = VerifyApi(app)
+    celery_init_app(app)
     app.register_error_handler(DomainError, domain_error_response)
     app.before_request(_require_json_body)
 
-    from verify.api import claims, docs, documents, health, sources
+    from verify.api import claims, docs, documents, health, runs, sources
 
-    for blueprint in (claims.blp, sources.blp, documents.blp):
+    for blueprint in (claims.blp, runs.blp, sources.blp, documents.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(health.blp)
     app.register_blueprint(docs.blp)

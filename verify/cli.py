@@ -1,7 +1,10 @@
 """Flask commands: API keys, bulk import, the demo corpus."""
 
 import json
+import subprocess
 import sys
+import time
+from pathlib import Path
 from importlib import resources
 
 import click
@@ -110,7 +113,57 @@ def load_demo():
     click.echo(f"demo corpus: {len(corpus['sources'])} sources, {stored} new documents", err=True)
 
 
+TOUR = """
+Verify is serving at http://{host}:{port}/api/v1  (docs: http://{host}:{port}/api/v1/docs)
+A worker and the sweeper are running; Ctrl-C stops everything.
+
+Try it (with VERIFY_KEY set to an admin key):
+  curl -s -X POST http://{host}:{port}/api/v1/claims \\
+    -H "Authorization: Bearer $VERIFY_KEY" -H "Content-Type: application/json" \\
+    -d '{{"text": "Rebels captured the Kutkai command post"}}'
+  curl -s http://{host}:{port}/api/v1/claims/1/evidence -H "Authorization: Bearer $VERIFY_KEY"
+"""
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, envvar="PORT", show_default=True, type=int)
+@click.option("--web-workers", default=2, show_default=True, type=int)
+def serve(host, port, web_workers):
+    """Serve the API (gunicorn) with one Celery worker and the sweeper; Ctrl-C stops all."""
+    bin_dir = Path(sys.executable).parent
+    processes = [
+        subprocess.Popen(
+            [bin_dir / "celery", "-A", "tasks.worker", "worker", "--beat", "--concurrency=1",
+             "--loglevel=WARNING"]
+        ),
+        subprocess.Popen(
+            [bin_dir / "gunicorn", "--bind", f"{host}:{port}", "--workers", str(web_workers),
+             "--log-level", "warning", "wsgi:app"]
+        ),
+    ]
+    click.echo(TOUR.format(host=host, port=port))
+    try:
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    failed = [p for p in processes if p.returncode not in (0, -2, -15, None)]
+    if failed:
+        raise SystemExit(f"a process stopped with status {failed[0].returncode}")
+
+
 def register(app: Flask) -> None:
     """Attach the commands to the app's CLI."""
     for group in (keys_cli, documents_cli, demo_cli):
         app.cli.add_command(group)
+    app.cli.add_command(serve)

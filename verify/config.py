@@ -6,6 +6,17 @@ from pathlib import Path
 INSTANCE_DIR = Path(os.environ.get("VERIFY_INSTANCE_DIR", Path.cwd() / "instance"))
 
 
+def _float(name: str, default: float) -> float:
+    """Read a number setting, failing loudly on a malformed value."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from None
+
+
 def _int(name: str, default: int) -> int:
     """Read an integer setting, failing loudly on a malformed value."""
     raw = os.environ.get(name)
@@ -27,6 +38,14 @@ class Config:
     # None means the embedded broker on a SQLite file beside the database.
     BROKER_URL = os.environ.get("VERIFY_BROKER_URL") or None
     REDIS_URL = os.environ.get("VERIFY_REDIS_URL") or None
+    # The pipeline: how often the sweeper looks, when a run counts as stuck, how often to try.
+    SWEEP_INTERVAL = _float("VERIFY_SWEEP_INTERVAL", 30.0)
+    STALE_AFTER = _float("VERIFY_STALE_AFTER", 120.0)
+    MAX_ATTEMPTS = _int("VERIFY_MAX_ATTEMPTS", 3)
+    RETRY_BACKOFF = _float("VERIFY_RETRY_BACKOFF", 2.0)
+    TASK_TIME_LIMIT = _int("VERIFY_TASK_TIME_LIMIT", 300)
+    RETRIEVAL_K = _int("VERIFY_RETRIEVAL_K", 20)
+    RETRIEVAL_FLOOR = _float("VERIFY_RETRIEVAL_FLOOR", 0.2)
     MAX_CONTENT_LENGTH = _int("VERIFY_MAX_BODY_BYTES", 1024 * 1024)
     VERIFY_PUBLIC_URL = os.environ.get("VERIFY_PUBLIC_URL", "")
 

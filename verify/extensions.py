@@ -1,5 +1,9 @@
 """Flask extensions, created unbound and initialised in the app factory."""
 
+from pathlib import Path
+
+from celery import Celery, Task
+from flask import Flask
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
@@ -30,3 +34,43 @@ class VerifyApi(Api):
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate()
+
+
+def _transport_options(broker: str, time_limit: int) -> dict:
+    """Broker options; kombu's SQLAlchemy transport hands its options to create_engine."""
+    if broker.startswith("redis"):
+        # Redis redelivers unacknowledged work after this; it must exceed the time limit.
+        return {"visibility_timeout": time_limit * 4}
+    return {}
+
+
+def celery_init_app(app: Flask) -> Celery:
+    """A Celery app whose tasks run inside this Flask app's context."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    config = app.config
+    broker = config["BROKER_URL"] or f"sqla+sqlite:///{Path(app.instance_path) / 'broker.db'}"
+    celery = Celery(app.import_name, task_cls=FlaskTask, include=["tasks.verification"])
+    celery.conf.update(
+        broker_url=broker,
+        broker_connection_retry_on_startup=True,
+        # The database is the source of truth; results would be a second copy.
+        task_ignore_result=True,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_time_limit=config["TASK_TIME_LIMIT"],
+        task_soft_time_limit=max(config["TASK_TIME_LIMIT"] - 30, 10),
+        broker_transport_options=_transport_options(broker, config["TASK_TIME_LIMIT"]),
+        beat_schedule={
+            "sweep-runs": {"task": "verify.sweep_runs", "schedule": config["SWEEP_INTERVAL"]}
+        },
+        beat_schedule_filename=str(Path(app.instance_path) / "celerybeat-schedule"),
+        worker_hijack_root_logger=False,
+    )
+    app.extensions["celery"] = celery
+    return celery

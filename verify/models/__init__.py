@@ -3,10 +3,15 @@
 from verify.models.apikey import ROLES, ApiKey
 from verify.models.claim import Claim, ClaimTag, IdempotencyKey, Note, StatusChange
 from verify.models.document import Document, Passage
+from verify.models.run import FINISHED, RUN_STATES, Evidence, VerificationRun
 from verify.models.source import AFFILIATIONS, GRADES, SOURCE_KINDS, Source
 
 __all__ = [
     "AFFILIATIONS",
+    "FINISHED",
+    "RUN_STATES",
+    "Evidence",
+    "VerificationRun",
     "GRADES",
     "ROLES",
     "SOURCE_KINDS",

@@ -20,11 +20,19 @@ class Claim(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="pending")
     rating: Mapped[str | None] = mapped_column(String(30))
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    # No foreign key: runs point at claims; this is a shortcut to the newest one.
+    latest_run_id: Mapped[int | None] = mapped_column()
     version: Mapped[int] = mapped_column(nullable=False)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
 
     submitted_by = relationship("ApiKey", lazy="joined")
+    latest_run = relationship(
+        "VerificationRun",
+        primaryjoin="foreign(Claim.latest_run_id) == VerificationRun.id",
+        viewonly=True,
+        lazy="selectin",
+    )
     tag_rows = relationship(
         "ClaimTag", cascade="all, delete-orphan", lazy="selectin", order_by="ClaimTag.tag"
     )

@@ -12,6 +12,7 @@ from verify.errors import Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
 from verify.models import ApiKey, Claim, ClaimTag, IdempotencyKey, Note, StatusChange
 from verify.pagination import Page
+from verify.services.outbox import dispatch, queue_run
 from verify.services.pages import newest_first
 
 IDEMPOTENCY_KEY_MAX = 200
@@ -54,6 +55,7 @@ def submit_claim(actor: Actor, data: dict, idempotency_key: str | None = None) -
     try:
         db.session.flush()
         workflow.open_claim(claim, actor_id=actor.id)
+        run = queue_run(claim, actor.id)
         if idempotency_key:
             db.session.add(
                 IdempotencyKey(
@@ -70,6 +72,7 @@ def submit_claim(actor: Actor, data: dict, idempotency_key: str | None = None) -
         if idempotency_key and (claim := _replay(actor, idempotency_key, fingerprint)):
             return claim, True
         raise
+    dispatch(run.id)
     return claim, False
 
 
@@ -135,12 +138,16 @@ def change_status(
     workflow.transition(
         claim, to, role=actor.role, actor_id=actor.id, reason=reason, rating=rating
     )
+    # Back to pending means "verify again": the run is queued in the same transaction.
+    run = queue_run(claim, actor.id) if to == "pending" else None
     try:
         db.session.commit()
     except StaleDataError:
         # Another writer committed between our read and our write (the version column caught it).
         db.session.rollback()
         raise PreconditionFailed("The claim changed since you read it; fetch it and retry.") from None
+    if run is not None:
+        dispatch(run.id)
     return claim
 
 

@@ -1,0 +1,49 @@
+"""Verification runs and the evidence they found."""
+
+from marshmallow import fields, validate
+
+from schemas.base import BaseSchema, Timestamp
+
+
+class RunSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    claim_id = fields.Integer(dump_only=True)
+    state = fields.String(dump_only=True, metadata={"description": "queued, running, succeeded or failed."})
+    progress = fields.Integer(dump_only=True, metadata={"description": "0 to 100."})
+    attempts = fields.Integer(dump_only=True)
+    error = fields.String(dump_only=True, allow_none=True)
+    engine_version = fields.String(dump_only=True, allow_none=True)
+    created_at = Timestamp(dump_only=True)
+    started_at = Timestamp(dump_only=True, allow_none=True)
+    finished_at = Timestamp(dump_only=True, allow_none=True)
+
+
+class RunRequestSchema(BaseSchema):
+    reason = fields.String(validate=validate.Length(max=2000), allow_none=True)
+
+
+class RunListSchema(BaseSchema):
+    items = fields.List(fields.Nested(RunSchema))
+
+
+class EvidenceSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    run_id = fields.Integer(dump_only=True)
+    rank = fields.Integer(dump_only=True)
+    relevance = fields.Float(dump_only=True, metadata={"description": "0 to 1."})
+    matched_terms = fields.List(fields.String(), dump_only=True)
+    passage_id = fields.Integer(dump_only=True)
+    passage = fields.Function(lambda e: e.passage.text, dump_only=True)
+    document_id = fields.Integer(dump_only=True)
+    document_title = fields.Function(lambda e: e.document.title, dump_only=True)
+    document_url = fields.Function(lambda e: e.document.url, dump_only=True)
+    published_at = fields.Function(
+        lambda e: e.document.published_at.isoformat() if e.document.published_at else None,
+        dump_only=True,
+    )
+    source_id = fields.Integer(dump_only=True)
+    source = fields.Function(lambda e: e.document.source.name, dump_only=True)
+
+
+class EvidenceListSchema(BaseSchema):
+    items = fields.List(fields.Nested(EvidenceSchema))

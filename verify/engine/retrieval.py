@@ -1,0 +1,129 @@
+"""From a claim to the passages that bear on it: query building and re-ranking."""
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+STOPWORDS = frozenset(
+    """a an and are as at be been being but by did do does for from had has have he her his how i
+    in into is it its of on or our over said says that the their them there these they this those
+    to under up was we were what when where which while who will with would you""".split()
+)
+# Suffixes stripped to get a prefix that matches a word's inflections ("captured" -> "captur").
+SUFFIXES = ("ingly", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s", "e")
+MIN_PREFIX = 3
+
+K1, B = 1.2, 0.75  # the usual BM25 constants
+
+
+@dataclass(frozen=True)
+class ClaimQuery:
+    """What to look for: term prefixes, the numbers among them, and adjacent term pairs."""
+
+    prefixes: tuple[str, ...]
+    numbers: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+
+
+class SearchBackend(Protocol):
+    def candidates(self, prefixes: list[str], limit: int) -> list: ...
+    def document_frequencies(self, prefixes: list[str]) -> dict[str, int]: ...
+    def passage_count(self) -> int: ...
+
+
+@dataclass
+class Match:
+    """A passage kept for a claim, with its relevance (0..1) and the claim terms it contains."""
+
+    candidate: object
+    relevance: float
+    matched_terms: list[str] = field(default_factory=list)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens; punctuation and case never matter."""
+    return TOKEN.findall(THOUSANDS.sub("", text.lower()))
+
+
+def prefix_of(token: str) -> str:
+    """A light stem: the token without one common English suffix, when enough is left."""
+    if token.isdigit() or not token.isascii():
+        return token
+    for suffix in SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= MIN_PREFIX:
+            return token[: -len(suffix)]
+    return token
+
+
+def build_query(claim: str) -> ClaimQuery:
+    """Turn a claim into the prefixes to search for, dropping stop words."""
+    tokens = [t for t in tokenize(claim) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    prefixes = tuple(dict.fromkeys(prefix_of(t) for t in tokens))
+    numbers = tuple(p for p in prefixes if p.isdigit())
+    stems = [prefix_of(t) for t in tokens]
+    pairs = tuple(dict.fromkeys(zip(stems, stems[1:], strict=False)))
+    return ClaimQuery(prefixes=prefixes, numbers=numbers, pairs=pairs)
+
+
+def _idf(df: int, total: int) -> float:
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+
+def rerank(
+    query: ClaimQuery,
+    candidates: list,
+    frequencies: dict[str, int],
+    total: int,
+    *,
+    k: int = 20,
+    floor: float = 0.2,
+) -> list[Match]:
+    """Score candidates by BM25 plus coverage of the claim's terms; keep the top k above floor."""
+    if not candidates or not query.prefixes:
+        return []
+    total = max(total, len(candidates))
+    idf = {p: _idf(frequencies.get(p, 0), total) for p in query.prefixes}
+    idf_sum = sum(idf.values()) or 1.0
+    tokenized = [[prefix_of(t) for t in tokenize(c.text)] for c in candidates]
+    average = sum(map(len, tokenized)) / len(tokenized) or 1.0
+    # The BM25 a passage of average length gets when it holds every term once.
+    ideal = sum(idf.values())
+    matches = []
+    for candidate, stems in zip(candidates, tokenized, strict=True):
+        counts = Counter(stems)
+        norm = K1 * (1 - B + B * len(stems) / average)
+        found = [p for p in query.prefixes if counts[p]]
+        bm25 = sum(idf[p] * counts[p] * (K1 + 1) / (counts[p] + norm) for p in found)
+        coverage = sum(idf[p] for p in found) / idf_sum
+        adjacent = set(zip(stems, stems[1:], strict=False))
+        pair_share = (
+            sum(pair in adjacent for pair in query.pairs) / len(query.pairs) if query.pairs else 0.0
+        )
+        relevance = 0.45 * min(bm25 / ideal, 1.0) + 0.45 * coverage + 0.10 * pair_share
+        if relevance >= floor:
+            matches.append(Match(candidate, round(relevance, 4), found))
+    matches.sort(key=lambda m: m.relevance, reverse=True)
+    return matches[:k]
+
+
+def retrieve(
+    claim: str, backend: SearchBackend, *, k: int = 20, floor: float = 0.2, pool: int = 200
+) -> list[Match]:
+    """The top k passages for a claim: candidates from the backend, re-ranked here."""
+    query = build_query(claim)
+    prefixes = list(query.prefixes)
+    candidates = backend.candidates(prefixes, pool)
+    if not candidates:
+        return []
+    return rerank(
+        query,
+        candidates,
+        backend.document_frequencies(prefixes),
+        backend.passage_count(),
+        k=k,
+        floor=floor,
+    )

@@ -1,0 +1,112 @@
+"""Retrieval backends where the data lives: SQLite FTS5, or PostgreSQL full-text search."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+# Objects the migrations create for search that the models do not describe.
+SQLITE_INDEX = "passages_fts"
+PG_COLUMN = "search_vector"
+
+
+def is_search_index(name: str) -> bool:
+    """Whether a database object belongs to the search index (skipped by schema comparison)."""
+    return name.startswith(SQLITE_INDEX) or name in (PG_COLUMN, "ix_passages_search_vector")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage the backend found for a query, with what the engine needs to re-rank it."""
+
+    passage_id: int
+    document_id: int
+    source_id: int
+    text: str
+
+
+class SqliteSearch:
+    """FTS5 over passages, kept in step by triggers in the same transaction as the passage."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def candidates(self, prefixes: list[str], limit: int) -> list[Candidate]:
+        """Passages containing any of the term prefixes, best first by FTS5's BM25."""
+        if not prefixes:
+            return []
+        match = " OR ".join(f'"{p}"*' for p in prefixes)
+        rows = self.connection.execute(
+            text(
+                "SELECT p.id, p.document_id, d.source_id, p.text FROM passages_fts f "
+                "JOIN passages p ON p.id = f.rowid JOIN documents d ON d.id = p.document_id "
+                "WHERE passages_fts MATCH :match ORDER BY f.rank LIMIT :limit"
+            ),
+            {"match": match, "limit": limit},
+        )
+        return [Candidate(*row) for row in rows]
+
+    def document_frequencies(self, prefixes: list[str]) -> dict[str, int]:
+        """How many passages contain each term prefix."""
+        counts = {}
+        for prefix in prefixes:
+            counts[prefix] = self.connection.execute(
+                text("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH :m"),
+                {"m": f'"{prefix}"*'},
+            ).scalar_one()
+        return counts
+
+    def passage_count(self) -> int:
+        return self.connection.execute(text("SELECT count(*) FROM passages")).scalar_one()
+
+
+class PostgresSearch:
+    """A generated tsvector column on passages with a GIN index ('simple' configuration)."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def candidates(self, prefixes: list[str], limit: int) -> list[Candidate]:
+        """Passages containing any of the term prefixes, best first by ts_rank."""
+        if not prefixes:
+            return []
+        rows = self.connection.execute(
+            text(
+                "SELECT p.id, p.document_id, d.source_id, p.text "
+                "FROM passages p JOIN documents d ON d.id = p.document_id, "
+                "to_tsquery('simple', :query) q WHERE p.search_vector @@ q "
+                "ORDER BY ts_rank(p.search_vector, q) DESC LIMIT :limit"
+            ),
+            {"query": " | ".join(f"{p}:*" for p in prefixes), "limit": limit},
+        )
+        return [Candidate(*row) for row in rows]
+
+    def document_frequencies(self, prefixes: list[str]) -> dict[str, int]:
+        """How many passages contain each term prefix."""
+        counts = {}
+        for prefix in prefixes:
+            counts[prefix] = self.connection.execute(
+                text(
+                    "SELECT count(*) FROM passages "
+                    "WHERE search_vector @@ to_tsquery('simple', :q)"
+                ),
+                {"q": f"{prefix}:*"},
+            ).scalar_one()
+        return counts
+
+    def passage_count(self) -> int:
+        # The planner's estimate is enough for IDF and avoids a full count on a large table.
+        estimate = self.connection.execute(
+            text("SELECT reltuples::bigint FROM pg_class WHERE relname = 'passages'")
+        ).scalar_one()
+        if estimate is None or estimate < 1000:
+            return self.connection.execute(text("SELECT count(*) FROM passages")).scalar_one()
+        return estimate
+
+
+def backend_for(connection: Connection):
+    """The search backend that matches the database behind this connection."""
+    return _BACKENDS[connection.dialect.name](connection)
+
+
+_BACKENDS = {"sqlite": SqliteSearch, "postgresql": PostgresSearch}

@@ -1,0 +1,217 @@
+"""Verification runs: queued with the claim (an outbox), executed once, swept when stuck."""
+
+import logging
+import uuid
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import update
+
+from verify import workflow
+from verify.auth import Actor
+from verify.engine import ENGINE_VERSION
+from verify.engine.retrieval import retrieve
+from verify.errors import Conflict, NotFound
+from verify.extensions import db
+from verify.models import Claim, Evidence, VerificationRun
+from verify.models.base import utcnow
+from verify.search import backend_for
+from verify.services.claims import change_status, visible_claim
+from verify.services.outbox import dispatch
+
+log = logging.getLogger(__name__)
+ACTIVE = ("queued", "running")
+
+
+def _runs_of(actor: Actor, claim_id: int):
+    claim = visible_claim(actor, claim_id)
+    return db.select(VerificationRun).where(VerificationRun.claim_id == claim.id)
+
+
+def list_runs(actor: Actor, claim_id: int) -> list[VerificationRun]:
+    """A claim's runs, newest first."""
+    query = _runs_of(actor, claim_id).order_by(VerificationRun.id.desc())
+    return list(db.session.execute(query).scalars())
+
+
+def get_run(actor: Actor, claim_id: int, run_id: int) -> VerificationRun:
+    """One run of a claim, or 404 (also when the run belongs to another claim)."""
+    run = db.session.execute(_runs_of(actor, claim_id).filter_by(id=run_id)).scalar_one_or_none()
+    if run is None:
+        raise NotFound(f"No run {run_id} for claim {claim_id}.")
+    return run
+
+
+def list_evidence(actor: Actor, claim_id: int) -> list[Evidence]:
+    """The evidence of the claim's newest successful run, best first."""
+    claim = visible_claim(actor, claim_id)
+    newest = (
+        db.select(VerificationRun.id)
+        .where(VerificationRun.claim_id == claim.id, VerificationRun.state == "succeeded")
+        .order_by(VerificationRun.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = db.select(Evidence).where(Evidence.run_id == newest).order_by(Evidence.rank)
+    return list(db.session.execute(query).scalars())
+
+
+def _fail(run: VerificationRun, error: str) -> None:
+    """Mark a run failed and hand its claim to a reviewer with the error; the caller commits."""
+    run.state = "failed"
+    run.error = error
+    run.finished_at = utcnow()
+    claim = run.claim
+    if claim.latest_run_id == run.id and claim.status in ("pending", "checking"):
+        workflow.transition(
+            claim, "needs_review", role=workflow.SYSTEM, actor_id=None,
+            reason=f"verification failed: {error}",
+        )
+
+
+def _start(run_id: int, max_attempts: int) -> str | None:
+    """Take the run for this worker; returns its lease, or None when there is nothing to do."""
+    run = db.session.get(VerificationRun, run_id)
+    if run is None or run.finished:
+        return None
+    if run.claim.latest_run_id != run.id:
+        _fail(run, f"superseded by run {run.claim.latest_run_id}")
+        db.session.commit()
+        return None
+    if run.attempts >= max_attempts:
+        _fail(run, f"gave up after {run.attempts} attempts: {run.error or 'the worker stopped'}")
+        db.session.commit()
+        return None
+    lease, now = uuid.uuid4().hex, utcnow()
+    # Compare-and-set: of two deliveries racing for the same run, one takes it.
+    taken = db.session.execute(
+        update(VerificationRun)
+        .where(
+            VerificationRun.id == run_id,
+            VerificationRun.attempts == run.attempts,
+            VerificationRun.state.in_(ACTIVE),
+        )
+        .values(state="running", attempts=run.attempts + 1, lease=lease, started_at=now,
+                heartbeat_at=now, progress=10)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        db.session.rollback()
+        return None
+    claim = run.claim
+    if claim.status == "pending":
+        workflow.transition(
+            claim, "checking", role=workflow.SYSTEM, actor_id=None, reason=f"run {run_id} started"
+        )
+    db.session.commit()
+    return lease
+
+
+def _finish(run_id: int, lease: str, matches) -> bool:
+    """Store the evidence and finish the run, if this worker still holds it."""
+    held = db.session.execute(
+        update(VerificationRun)
+        .where(VerificationRun.id == run_id, VerificationRun.lease == lease,
+               VerificationRun.state == "running")
+        .values(state="succeeded", progress=100, finished_at=utcnow(), error=None,
+                engine_version=ENGINE_VERSION)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if held != 1:
+        db.session.rollback()
+        return False
+    run = db.session.get(VerificationRun, run_id)
+    claim = run.claim
+    for rank, match in enumerate(matches, start=1):
+        candidate = match.candidate
+        db.session.add(
+            Evidence(
+                run_id=run_id,
+                claim_id=claim.id,
+                passage_id=candidate.passage_id,
+                document_id=candidate.document_id,
+                source_id=candidate.source_id,
+                rank=rank,
+                relevance=match.relevance,
+                matched_terms=match.matched_terms,
+            )
+        )
+    if claim.status == "checking" and claim.latest_run_id == run_id:
+        workflow.transition(
+            claim, "needs_review", role=workflow.SYSTEM, actor_id=None,
+            reason=f"run {run_id} found {len(matches)} relevant passages",
+        )
+    db.session.commit()
+    return True
+
+
+def execute(run_id: int) -> str:
+    """Run the engine for a run once; returns 'done', 'skipped' or 'retry'."""
+    config = current_app.config
+    lease = _start(run_id, config["MAX_ATTEMPTS"])
+    if lease is None:
+        return "skipped"
+    try:
+        claim_text = db.session.get(VerificationRun, run_id).claim.text
+        backend = backend_for(db.session.connection())
+        matches = retrieve(
+            claim_text, backend, k=config["RETRIEVAL_K"], floor=config["RETRIEVAL_FLOOR"]
+        )
+        return "done" if _finish(run_id, lease, matches) else "skipped"
+    except Exception as error:  # the engine or the database failed: record it, then retry or fail
+        db.session.rollback()
+        log.exception("run %s failed", run_id)
+        return _record_failure(run_id, lease, f"{type(error).__name__}: {error}", config["MAX_ATTEMPTS"])
+
+
+def _record_failure(run_id: int, lease: str, error: str, max_attempts: int) -> str:
+    run = db.session.get(VerificationRun, run_id)
+    if run is None or run.lease != lease or run.finished:
+        return "skipped"
+    run.error = error
+    if run.attempts >= max_attempts:
+        _fail(run, f"gave up after {run.attempts} attempts: {error}")
+        outcome = "done"
+    else:
+        run.state = "queued"
+        run.heartbeat_at = utcnow()
+        outcome = "retry"
+    db.session.commit()
+    return outcome
+
+
+def sweep() -> list[int]:
+    """Re-send runs that are queued or running with no sign of life; returns their ids."""
+    config = current_app.config
+    cutoff = utcnow() - timedelta(seconds=config["STALE_AFTER"])
+    stuck = db.session.execute(
+        db.select(VerificationRun).where(
+            VerificationRun.state.in_(ACTIVE), VerificationRun.heartbeat_at < cutoff
+        )
+    ).scalars()
+    resend = []
+    for run in stuck:
+        if run.attempts >= config["MAX_ATTEMPTS"]:
+            _fail(run, f"gave up after {run.attempts} attempts: {run.error or 'the worker stopped'}")
+        else:
+            run.heartbeat_at = utcnow()
+            resend.append(run.id)
+    db.session.commit()
+    for run_id in resend:
+        dispatch(run_id)
+    return resend
+
+
+def request_run(actor: Actor, claim_id: int, reason: str | None = None) -> VerificationRun:
+    """Ask for a claim to be verified again; the workflow decides whether it may be."""
+    claim = visible_claim(actor, claim_id)
+    if claim.status in ("pending", "checking"):
+        raise Conflict(
+            f"Claim {claim_id} is already being verified (run {claim.latest_run_id}).",
+            {"status": [f"Is {claim.status!r}."]},
+        )
+    claim = change_status(
+        actor, claim_id, expected_version=claim.version, to="pending",
+        reason=reason or "re-run requested",
+    )
+    return claim.latest_run
