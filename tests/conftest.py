@@ -11,6 +11,7 @@ from verify.extensions import db
 from verify.services import keys as key_service
 
 PG_VARIABLE = "VERIFY_TEST_DATABASE_URL"
+REDIS_VARIABLE = "VERIFY_TEST_REDIS_URL"
 ROLES = ("submitter", "reviewer", "reader", "admin")
 
 
@@ -23,19 +24,35 @@ def _database_url(backend: str, tmp_path_factory) -> str:
     return url
 
 
-def make_app(url: str):
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+def _broker_url(backend: str, instance) -> str:
+    """Redis beside PostgreSQL when configured; otherwise the embedded broker."""
+    redis_url = os.environ.get(REDIS_VARIABLE)
+    if backend == "postgresql" and redis_url:
+        return redis_url
+    return f"sqla+sqlite:///{instance / 'broker.db'}"
+
+
+def make_app(url: str, instance=None, broker: str | None = None):
+    config = {"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "BROKER_URL": broker}
+    if instance is not None:
+        config["INSTANCE_PATH"] = str(instance)
+    return create_app(config)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def migrated_app(request, tmp_path_factory):
     """An app whose database was upgraded to head by the migrations, once per backend."""
-    app = make_app(_database_url(request.param, tmp_path_factory))
+    instance = tmp_path_factory.mktemp("instance")
+    url = _database_url(request.param, tmp_path_factory)
+    app = make_app(url, instance, _broker_url(request.param, instance))
+    app.database_url, app.instance = url, instance
     with app.app_context():
         if request.param == "postgresql":
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
         upgrade()
+        # Start from an empty queue: only this suite's messages, in its own Redis database.
+        app.extensions["celery"].control.purge()
     app.backend = request.param
     yield app
     with app.app_context():

@@ -13,6 +13,10 @@ ENDPOINTS = [
     ("POST", "/api/v1/claims/{claim}/notes", {"text": "a note"}, {"submitter", "reviewer"}),
     ("POST", "/api/v1/claims/{claim}/transitions", {"to": "dismissed"}, {"reviewer"}),
     ("GET", "/api/v1/claims/{claim}/history", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/claims/{claim}/runs", None, {"submitter", "reviewer", "reader"}),
+    ("POST", "/api/v1/claims/{claim}/runs", {}, {"submitter", "reviewer"}),
+    ("GET", "/api/v1/claims/{claim}/runs/{run}", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/claims/{claim}/evidence", None, {"submitter", "reviewer", "reader"}),
     ("GET", "/api/v1/sources", None, {"submitter", "reviewer", "reader"}),
     ("POST", "/api/v1/sources", {"name": "New", "kind": "ngo"}, {"reviewer"}),
     ("GET", "/api/v1/sources/{source}", None, {"submitter", "reviewer", "reader"}),
@@ -32,7 +36,8 @@ def objects(client, auth, source, claim):
         json={"source_id": source["id"], "text": "The army said the base was quiet."},
         headers=auth("admin"),
     ).json
-    return {"claim": claim["id"], "source": source["id"], "document": document["id"]}
+    run = claim["latest_run"]["id"]
+    return {"claim": claim["id"], "source": source["id"], "document": document["id"], "run": run}
 
 
 def _call(client, method, path, body, headers, ids, etags):
@@ -86,7 +91,7 @@ def test_does_a_wrong_or_revoked_key_get_401(client, app, auth, keys):
 
 def test_does_the_matrix_cover_every_api_endpoint(app):
     covered = {(m, p.replace("{claim}", "<int:claim_id>").replace("{source}", "<int:source_id>")
-                .replace("{document}", "<int:document_id>")) for m, p, *_ in ENDPOINTS}
+                .replace("{document}", "<int:document_id>").replace("{run}", "<int:run_id>")) for m, p, *_ in ENDPOINTS}
     public = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/assets/<path:filename>"}
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1") or rule.rule in public:

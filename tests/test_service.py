@@ -12,7 +12,7 @@ def test_is_the_process_healthy_and_ready(client):
 
 
 def test_is_readyz_503_when_the_database_is_unreachable(tmp_path):
-    app = make_app("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    app = make_app("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2", tmp_path)
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.json["checks"]["database"]["ok"] is False

@@ -1,0 +1,74 @@
+"""A real Celery worker process for the pipeline tests, and waiting on state."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from verify.extensions import db
+
+DEADLINE = 90  # seconds: generous, since this only bounds a failure, never a success
+
+
+class Worker:
+    """`celery worker --beat` in its own process group, logging to a file."""
+
+    def __init__(self, app, name: str):
+        self.app, self.name = app, name
+        self.log = Path(app.instance) / f"{name}.log"
+        self.process = None
+
+    def start(self) -> "Worker":
+        env = {
+            **os.environ,
+            "VERIFY_DATABASE_URL": self.app.database_url,
+            "VERIFY_BROKER_URL": self.app.config["BROKER_URL"],
+            "VERIFY_INSTANCE_DIR": str(self.app.instance),
+            "VERIFY_SWEEP_INTERVAL": "1",
+            "VERIFY_STALE_AFTER": "3",
+            "VERIFY_MAX_ATTEMPTS": "3",
+            "VERIFY_RETRY_BACKOFF": "0.2",
+        }
+        command = [
+            sys.executable, "-m", "celery", "-A", "tasks.worker", "worker", "--beat",
+            "--pool=solo", "--loglevel=INFO", "-n", f"{self.name}@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            "--schedule", str(Path(self.app.instance) / f"{self.name}-beat"),
+        ]
+        self.process = subprocess.Popen(
+            command, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: no chance to clean up or acknowledge."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def wait_for(predicate, what: str, deadline: float = DEADLINE):
+    """Poll until predicate() is truthy (reading fresh database state); fail after the deadline."""
+    end = time.monotonic() + deadline
+    while True:
+        db.session.rollback()
+        db.session.expire_all()
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.2)
