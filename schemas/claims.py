@@ -20,7 +20,9 @@ class ClaimSchema(BaseSchema):
     text = Text(CLAIM_MAX, required=True, metadata={"description": "The statement to verify."})
     context = fields.String(validate=validate.Length(max=10_000), allow_none=True)
     claimant = fields.String(validate=validate.Length(max=300), allow_none=True)
-    claimed_at = Timestamp(allow_none=True, metadata={"description": "When the claim says it happened."})
+    claimed_at = Timestamp(
+        allow_none=True, metadata={"description": "When the claim says it happened."}
+    )
     place = fields.String(validate=validate.Length(max=300), allow_none=True)
     tags = fields.List(
         fields.String(validate=[validate.Length(min=1, max=50), validate.Regexp(r"^\S+$")]),
@@ -40,8 +42,12 @@ class ClaimQuerySchema(PageQuerySchema):
     status = fields.String(validate=validate.OneOf(STATUSES))
     rating = fields.String(validate=validate.OneOf(VERDICTS))
     tag = fields.String(validate=validate.Length(max=50))
-    q = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "Words in the text."})
-    submitted_by = fields.String(validate=validate.Length(max=100), metadata={"description": "Key name."})
+    q = fields.String(
+        validate=validate.Length(min=1, max=200), metadata={"description": "Words in the text."}
+    )
+    submitted_by = fields.String(
+        validate=validate.Length(max=100), metadata={"description": "Key name."}
+    )
 
 
 ClaimPageSchema = page_schema(ClaimSchema, "ClaimPage")

@@ -8,7 +8,9 @@ from schemas.base import BaseSchema, Timestamp
 class RunSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     claim_id = fields.Integer(dump_only=True)
-    state = fields.String(dump_only=True, metadata={"description": "queued, running, succeeded or failed."})
+    state = fields.String(
+        dump_only=True, metadata={"description": "queued, running, succeeded or failed."}
+    )
     progress = fields.Integer(dump_only=True, metadata={"description": "0 to 100."})
     attempts = fields.Integer(dump_only=True)
     error = fields.String(dump_only=True, allow_none=True)

@@ -12,7 +12,11 @@ def _counts():
 
 @pytest.fixture
 def stored(client, auth, source, claim):
-    client.post("/api/v1/documents", json={"source_id": source["id"], "text": "Kept text."}, headers=auth("admin"))
+    client.post(
+        "/api/v1/documents",
+        json={"source_id": source["id"], "text": "Kept text."},
+        headers=auth("admin"),
+    )
     return _counts()
 
 
@@ -27,20 +31,29 @@ def _json_error(response, status, field=None):
 
 
 def test_is_malformed_json_a_400(client, auth, stored):
-    response = client.post("/api/v1/claims", data='{"text": ', content_type="application/json", headers=auth("admin"))
+    response = client.post(
+        "/api/v1/claims", data='{"text": ', content_type="application/json", headers=auth("admin")
+    )
     _json_error(response, 400)
     assert _counts() == stored
 
 
 def test_is_a_wrong_content_type_a_415(client, auth, stored):
-    response = client.post("/api/v1/claims", data="text=hello", content_type="application/x-www-form-urlencoded", headers=auth("admin"))
+    response = client.post(
+        "/api/v1/claims",
+        data="text=hello",
+        content_type="application/x-www-form-urlencoded",
+        headers=auth("admin"),
+    )
     _json_error(response, 415, "Content-Type")
     assert _counts() == stored
 
 
 def test_is_an_oversized_body_a_413(client, auth, stored):
     body = '{"text": "' + "x" * (1024 * 1024) + '"}'
-    response = client.post("/api/v1/claims", data=body, content_type="application/json", headers=auth("admin"))
+    response = client.post(
+        "/api/v1/claims", data=body, content_type="application/json", headers=auth("admin")
+    )
     _json_error(response, 413)
     assert _counts() == stored
 
@@ -79,11 +92,16 @@ def test_are_bad_claim_fields_named(client, auth, stored, body, field):
 
 
 def test_is_a_claim_of_1000_characters_accepted(client, auth):
-    assert client.post("/api/v1/claims", json={"text": "x" * 1000}, headers=auth("admin")).status_code == 201
+    assert (
+        client.post("/api/v1/claims", json={"text": "x" * 1000}, headers=auth("admin")).status_code
+        == 201
+    )
 
 
 def test_are_all_bad_fields_named_at_once(client, auth):
-    response = client.post("/api/v1/claims", json={"text": "", "id": 3, "bogus": 1}, headers=auth("admin"))
+    response = client.post(
+        "/api/v1/claims", json={"text": "", "id": 3, "bogus": 1}, headers=auth("admin")
+    )
     _json_error(response, 422)
     assert {"text", "id", "bogus"} <= set(response.json["errors"])
 
@@ -137,5 +155,7 @@ def test_are_unknown_ids_and_methods_json_errors(client, auth, stored, method, p
 
 
 def test_is_a_transition_on_an_unknown_claim_404_before_428(client, auth):
-    response = client.post("/api/v1/claims/5555/transitions", json={"to": "published"}, headers=auth("reviewer"))
+    response = client.post(
+        "/api/v1/claims/5555/transitions", json={"to": "published"}, headers=auth("reviewer")
+    )
     _json_error(response, 404)

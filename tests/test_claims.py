@@ -91,7 +91,12 @@ def test_do_filters_and_cursor_pagination_work(client, auth):
     assert seen == sorted(seen, reverse=True) and len(seen) == len(set(seen)) == 8
 
     def ids(**query):
-        return [c["id"] for c in client.get("/api/v1/claims", query_string=query, headers=auth("admin")).json["items"]]
+        return [
+            c["id"]
+            for c in client.get("/api/v1/claims", query_string=query, headers=auth("admin")).json[
+                "items"
+            ]
+        ]
 
     assert len(ids(tag="even")) == 4
     assert len(ids(q="lashio")) == 7
@@ -118,14 +123,18 @@ def test_are_list_parameters_validated(client, auth):
 
 def test_do_notes_attach_to_a_claim(client, auth, claim):
     for text in ("first look", "second look"):
-        response = client.post(f"/api/v1/claims/{claim['id']}/notes", json={"text": text}, headers=auth("reviewer"))
+        response = client.post(
+            f"/api/v1/claims/{claim['id']}/notes", json={"text": text}, headers=auth("reviewer")
+        )
         assert response.status_code == 201
         assert response.json["author"] == "reviewer-key"
     notes = client.get(f"/api/v1/claims/{claim['id']}/notes", headers=auth("submitter")).json
     assert [n["text"] for n in notes["items"]] == ["second look", "first look"]
     missing = client.post("/api/v1/claims/999/notes", json={"text": "x"}, headers=auth("reviewer"))
     assert missing.status_code == 404
-    blank = client.post(f"/api/v1/claims/{claim['id']}/notes", json={"text": "  "}, headers=auth("reviewer"))
+    blank = client.post(
+        f"/api/v1/claims/{claim['id']}/notes", json={"text": "  "}, headers=auth("reviewer")
+    )
     assert blank.status_code == 422 and "text" in blank.json["errors"]
 
 

@@ -21,7 +21,9 @@ def test_does_an_empty_sqlite_database_upgrade_to_head(tmp_path):
     app = make_app(f"sqlite:///{tmp_path / 'fresh.db'}", tmp_path)
     with app.app_context():
         upgrade()
-        assert {"claims", "sources", "documents", "passages", "api_keys"} <= set(inspect(db.engine).get_table_names())
+        assert {"claims", "sources", "documents", "passages", "api_keys"} <= set(
+            inspect(db.engine).get_table_names()
+        )
         assert _drift() == []
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
@@ -35,13 +37,22 @@ def test_do_migrations_match_the_models(app):
     assert _drift() == []
 
 
+# Rows as revision 0001 stored them, written without the models (which describe head).
+OLD_ROWS = [
+    "INSERT INTO sources (name, kind, affiliation, version, created_at, updated_at)"
+    " VALUES ('S', 'ngo', 'unknown', 1, '2024-01-01', '2024-01-01')",
+    "INSERT INTO documents (source_id, text, content_hash, created_at)"
+    " VALUES (1, 'Old text about Myitkyina.', 'h', '2024-01-01')",
+    "INSERT INTO passages (document_id, position, text) VALUES (1, 0, 'Old text about Myitkyina.')",
+]
+
+
 def test_does_the_search_migration_keep_and_index_existing_passages(tmp_path):
     app = make_app(f"sqlite:///{tmp_path / 'old.db'}", tmp_path)
     with app.app_context():
         upgrade(revision="0001")
-        db.session.execute(text("INSERT INTO sources (name, kind, affiliation, version, created_at, updated_at) VALUES ('S', 'ngo', 'unknown', 1, '2024-01-01', '2024-01-01')"))
-        db.session.execute(text("INSERT INTO documents (source_id, text, content_hash, created_at) VALUES (1, 'Old text about Myitkyina.', 'h', '2024-01-01')"))
-        db.session.execute(text("INSERT INTO passages (document_id, position, text) VALUES (1, 0, 'Old text about Myitkyina.')"))
+        for statement in OLD_ROWS:
+            db.session.execute(text(statement))
         db.session.commit()
         upgrade()
         found = SqliteSearch(db.session.connection()).candidates(["myitkyina"], 5)

@@ -18,7 +18,9 @@ RELEVANT = (
     "Fighters of the Kachin Independence Army captured the army base at Hpakant on Sunday, "
     "residents said. The base had been held by the military for a decade."
 )
-UNRELATED = "Rice prices rose sharply in Mandalay markets this week as the monsoon delayed harvests."
+UNRELATED = (
+    "Rice prices rose sharply in Mandalay markets this week as the monsoon delayed harvests."
+)
 CLAIM = "The Kachin Independence Army captured the Hpakant army base"
 
 
@@ -26,7 +28,9 @@ CLAIM = "The Kachin Independence Army captured the Hpakant army base"
 def pipeline(app, client, auth):
     """Documents to find, a clean queue, and a way to start workers that are stopped afterwards."""
     if app.backend == "postgresql" and not os.environ.get(REDIS_VARIABLE):
-        pytest.skip(f"PostgreSQL pipeline tests run on Redis: set {REDIS_VARIABLE} with {PG_VARIABLE}")
+        pytest.skip(
+            f"PostgreSQL pipeline tests run on Redis: set {REDIS_VARIABLE} with {PG_VARIABLE}"
+        )
     app.extensions["celery"].control.purge()
     sources = {}
     for name in ("Wire", "Farm News"):
@@ -35,7 +39,9 @@ def pipeline(app, client, auth):
         ).json["id"]
     documents = {
         text_: client.post(
-            "/api/v1/documents", json={"source_id": sources[name], "text": text_}, headers=auth("admin")
+            "/api/v1/documents",
+            json={"source_id": sources[name], "text": text_},
+            headers=auth("admin"),
         ).json["id"]
         for name, text_ in (("Wire", RELEVANT), ("Farm News", UNRELATED))
     }
@@ -59,7 +65,11 @@ def _evidence(claim_id):
 
 
 def _reviewed(claim_id) -> int:
-    return db.session.query(StatusChange).filter_by(claim_id=claim_id, to_status="needs_review").count()
+    return (
+        db.session.query(StatusChange)
+        .filter_by(claim_id=claim_id, to_status="needs_review")
+        .count()
+    )
 
 
 def _submit(client, auth) -> int:
@@ -72,13 +82,20 @@ def test_does_a_submitted_claim_reach_review_with_evidence(client, auth, pipelin
     pipeline["start"]()
     claim_id = _submit(client, auth)
     wait_for(lambda: _claim(claim_id).status == "needs_review", "needs_review")
-    evidence = client.get(f"/api/v1/claims/{claim_id}/evidence", headers=auth("reviewer")).json["items"]
+    evidence = client.get(f"/api/v1/claims/{claim_id}/evidence", headers=auth("reviewer")).json[
+        "items"
+    ]
     assert evidence and evidence[0]["document_id"] == pipeline["relevant"]
     assert {"kachin", "hpakant", "captur"} <= set(evidence[0]["matched_terms"])
     assert all(e["document_id"] == pipeline["relevant"] for e in evidence)
     runs = client.get(f"/api/v1/claims/{claim_id}/runs", headers=auth("reviewer")).json["items"]
     assert [(r["state"], r["attempts"], r["progress"]) for r in runs] == [("succeeded", 1, 100)]
-    moves = [(c.from_status, c.to_status) for c in db.session.query(StatusChange).filter_by(claim_id=claim_id).order_by(StatusChange.id)]
+    moves = [
+        (c.from_status, c.to_status)
+        for c in db.session.query(StatusChange)
+        .filter_by(claim_id=claim_id)
+        .order_by(StatusChange.id)
+    ]
     assert moves == [(None, "pending"), ("pending", "checking"), ("checking", "needs_review")]
 
 
@@ -86,7 +103,9 @@ def test_does_a_rerun_store_a_second_set_of_evidence(client, auth, pipeline):
     pipeline["start"]()
     claim_id = _submit(client, auth)
     wait_for(lambda: _claim(claim_id).status == "needs_review", "first run")
-    response = client.post(f"/api/v1/claims/{claim_id}/runs", json={"reason": "new reports"}, headers=auth("reviewer"))
+    response = client.post(
+        f"/api/v1/claims/{claim_id}/runs", json={"reason": "new reports"}, headers=auth("reviewer")
+    )
     assert response.status_code == 202
     run_id = response.json["id"]
     assert response.headers["Location"].endswith(f"/runs/{run_id}")
@@ -94,7 +113,9 @@ def test_does_a_rerun_store_a_second_set_of_evidence(client, auth, pipeline):
     assert again.status_code == 409
     wait_for(lambda: db.session.get(VerificationRun, run_id).state == "succeeded", "second run")
     wait_for(lambda: _claim(claim_id).status == "needs_review", "needs_review again")
-    shown = client.get(f"/api/v1/claims/{claim_id}/evidence", headers=auth("reviewer")).json["items"]
+    shown = client.get(f"/api/v1/claims/{claim_id}/evidence", headers=auth("reviewer")).json[
+        "items"
+    ]
     assert {e["run_id"] for e in shown} == {run_id}
 
 
@@ -112,7 +133,9 @@ def test_does_a_run_killed_midway_finish_once_after_restart(app, client, auth, p
     try:
         wait_for(lambda: f"[run-{run_id}] received" in first.output(), "task received")
         if app.backend == "postgresql":
-            wait_for(lambda: db.session.get(VerificationRun, run_id).state == "running", "run started")
+            wait_for(
+                lambda: db.session.get(VerificationRun, run_id).state == "running", "run started"
+            )
         time.sleep(1)  # let it get stuck on the lock; only the kill matters
         first.kill()
     finally:
@@ -145,9 +168,13 @@ def test_does_the_sweeper_send_a_run_whose_task_was_never_sent(app, auth, pipeli
 def test_does_a_task_delivered_twice_store_one_set_of_evidence(app, client, auth, pipeline):
     claim_id = _submit(client, auth)
     run_id = _claim(claim_id).latest_run_id
-    app.extensions["celery"].send_task("verify.run_verification", args=[run_id], task_id=f"run-{run_id}")
+    app.extensions["celery"].send_task(
+        "verify.run_verification", args=[run_id], task_id=f"run-{run_id}"
+    )
     worker = pipeline["start"]()
-    wait_for(lambda: worker.output().count(f"run-{run_id}] succeeded") >= 2, "both deliveries handled")
+    wait_for(
+        lambda: worker.output().count(f"run-{run_id}] succeeded") >= 2, "both deliveries handled"
+    )
     evidence = _evidence(claim_id)
     assert evidence and len({e.passage_id for e in evidence}) == len(evidence)
     run = db.session.get(VerificationRun, run_id)
@@ -183,5 +210,7 @@ def test_does_a_run_that_always_fails_end_failed_with_the_error_shown(app, clien
     run = client.get(f"/api/v1/claims/{claim_id}/runs/{shown['id']}", headers=auth("reviewer")).json
     assert run["attempts"] == 3 and run["finished_at"]
     assert _evidence(claim_id) == []
-    history = client.get(f"/api/v1/claims/{claim_id}/history", headers=auth("reviewer")).json["items"]
+    history = client.get(f"/api/v1/claims/{claim_id}/history", headers=auth("reviewer")).json[
+        "items"
+    ]
     assert history[-1]["reason"].startswith("verification failed")

@@ -22,7 +22,12 @@ ENDPOINTS = [
     ("GET", "/api/v1/sources/{source}", None, {"submitter", "reviewer", "reader"}),
     ("PATCH", "/api/v1/sources/{source}", {"country": "Myanmar"}, {"reviewer"}),
     ("GET", "/api/v1/documents", None, {"submitter", "reviewer"}),
-    ("POST", "/api/v1/documents", {"source_id": 0, "text": "Some text."}, {"submitter", "reviewer"}),
+    (
+        "POST",
+        "/api/v1/documents",
+        {"source_id": 0, "text": "Some text."},
+        {"submitter", "reviewer"},
+    ),
     ("GET", "/api/v1/documents/{document}", None, {"submitter", "reviewer"}),
 ]
 ROLES = ("submitter", "reviewer", "reader", "admin")
@@ -49,9 +54,13 @@ def _call(client, method, path, body, headers, ids, etags):
     return client.open(path, method=method, json=body, headers=headers)
 
 
-@pytest.mark.parametrize("method,path,body,allowed", ENDPOINTS, ids=[f"{m} {p}" for m, p, *_ in ENDPOINTS])
+@pytest.mark.parametrize(
+    "method,path,body,allowed", ENDPOINTS, ids=[f"{m} {p}" for m, p, *_ in ENDPOINTS]
+)
 @pytest.mark.parametrize("role", ROLES)
-def test_does_each_role_get_exactly_its_rights(client, auth, objects, method, path, body, allowed, role):
+def test_does_each_role_get_exactly_its_rights(
+    client, auth, objects, method, path, body, allowed, role
+):
     to_review(objects["claim"])
 
     def etags(target):
@@ -71,7 +80,9 @@ def test_does_each_role_get_exactly_its_rights(client, auth, objects, method, pa
         assert response.json["code"] == "forbidden"
 
 
-@pytest.mark.parametrize("method,path,body,allowed", ENDPOINTS, ids=[f"{m} {p}" for m, p, *_ in ENDPOINTS])
+@pytest.mark.parametrize(
+    "method,path,body,allowed", ENDPOINTS, ids=[f"{m} {p}" for m, p, *_ in ENDPOINTS]
+)
 def test_is_every_endpoint_closed_without_a_key(client, objects, method, path, body, allowed):
     response = client.open(path.format(**objects), method=method, json=body)
     assert response.status_code == 401
@@ -82,7 +93,10 @@ def test_is_every_endpoint_closed_without_a_key(client, objects, method, path, b
 def test_does_a_wrong_or_revoked_key_get_401(client, app, auth, keys):
     from verify.services.keys import revoke_key
 
-    assert client.get("/api/v1/claims", headers={"Authorization": "Bearer vfy_nope"}).status_code == 401
+    assert (
+        client.get("/api/v1/claims", headers={"Authorization": "Bearer vfy_nope"}).status_code
+        == 401
+    )
     assert client.get("/api/v1/claims", headers={"Authorization": "Basic abc"}).status_code == 401
     assert client.get("/api/v1/claims", headers=auth("reviewer")).status_code == 200
     revoke_key("reviewer-key")
@@ -90,8 +104,16 @@ def test_does_a_wrong_or_revoked_key_get_401(client, app, auth, keys):
 
 
 def test_does_the_matrix_cover_every_api_endpoint(app):
-    covered = {(m, p.replace("{claim}", "<int:claim_id>").replace("{source}", "<int:source_id>")
-                .replace("{document}", "<int:document_id>").replace("{run}", "<int:run_id>")) for m, p, *_ in ENDPOINTS}
+    covered = {
+        (
+            m,
+            p.replace("{claim}", "<int:claim_id>")
+            .replace("{source}", "<int:source_id>")
+            .replace("{document}", "<int:document_id>")
+            .replace("{run}", "<int:run_id>"),
+        )
+        for m, p, *_ in ENDPOINTS
+    }
     public = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/assets/<path:filename>"}
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1") or rule.rule in public:

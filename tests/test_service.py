@@ -1,7 +1,5 @@
 """Health probes, the OpenAPI document and the offline docs page."""
 
-from sqlalchemy.exc import OperationalError
-
 from tests.conftest import make_app
 
 
@@ -22,13 +20,23 @@ def test_is_readyz_503_when_the_database_is_unreachable(tmp_path):
 def test_does_the_openapi_document_describe_the_api(client):
     spec = client.get("/api/v1/openapi.json").json
     assert spec["openapi"].startswith("3.")
-    for path in ("/api/v1/claims", "/api/v1/claims/{claim_id}/transitions", "/api/v1/sources/{source_id}", "/api/v1/documents"):
+    for path in (
+        "/api/v1/claims",
+        "/api/v1/claims/{claim_id}/transitions",
+        "/api/v1/sources/{source_id}",
+        "/api/v1/documents",
+    ):
         assert path in spec["paths"], path
     claim = spec["components"]["schemas"]["Claim"]
     assert claim["properties"]["status"]["readOnly"] is True
     assert claim["properties"]["text"]["maxLength"] == 1000
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
-    assert set(spec["components"]["schemas"]["Error"]["properties"]) == {"code", "status", "message", "errors"}
+    assert set(spec["components"]["schemas"]["Error"]["properties"]) == {
+        "code",
+        "status",
+        "message",
+        "errors",
+    }
 
 
 def test_does_the_docs_page_load_its_assets_from_the_app(client):

@@ -7,7 +7,12 @@ from verify.models import Document, Passage
 
 
 def test_can_a_reviewer_register_and_read_a_source(client, auth):
-    body = {"name": "Northern Front", "kind": "armed_group", "affiliation": "party", "side": "resistance"}
+    body = {
+        "name": "Northern Front",
+        "kind": "armed_group",
+        "affiliation": "party",
+        "side": "resistance",
+    }
     created = client.post("/api/v1/sources", json=body, headers=auth("reviewer"))
     assert created.status_code == 201
     assert created.json["manual_grade"] is None and created.json["side"] == "resistance"
@@ -17,23 +22,37 @@ def test_can_a_reviewer_register_and_read_a_source(client, auth):
 
 def test_does_a_party_need_a_side(client, auth):
     response = client.post(
-        "/api/v1/sources", json={"name": "X", "kind": "armed_group", "affiliation": "party"}, headers=auth("reviewer")
+        "/api/v1/sources",
+        json={"name": "X", "kind": "armed_group", "affiliation": "party"},
+        headers=auth("reviewer"),
     )
     assert response.status_code == 422 and "side" in response.json["errors"]
 
 
 def test_is_a_duplicate_source_name_a_conflict(client, auth, source):
-    response = client.post("/api/v1/sources", json={"name": source["name"], "kind": "ngo"}, headers=auth("reviewer"))
+    response = client.post(
+        "/api/v1/sources", json={"name": source["name"], "kind": "ngo"}, headers=auth("reviewer")
+    )
     assert response.status_code == 409 and "name" in response.json["errors"]
 
 
 def test_does_patch_need_a_fresh_etag(client, auth, source):
     url = f"/api/v1/sources/{source['id']}"
-    assert client.patch(url, json={"manual_grade": "B"}, headers=auth("reviewer")).status_code == 428
+    assert (
+        client.patch(url, json={"manual_grade": "B"}, headers=auth("reviewer")).status_code == 428
+    )
     etag = client.get(url, headers=auth("reviewer")).headers["ETag"]
-    ok = client.patch(url, json={"manual_grade": "B"}, headers=auth("reviewer", **{"If-Match": etag}))
-    assert ok.status_code == 200 and ok.json["manual_grade"] == "B" and ok.json["kind"] == "wire_agency"
-    stale = client.patch(url, json={"manual_grade": "E"}, headers=auth("reviewer", **{"If-Match": etag}))
+    ok = client.patch(
+        url, json={"manual_grade": "B"}, headers=auth("reviewer", **{"If-Match": etag})
+    )
+    assert (
+        ok.status_code == 200
+        and ok.json["manual_grade"] == "B"
+        and ok.json["kind"] == "wire_agency"
+    )
+    stale = client.patch(
+        url, json={"manual_grade": "E"}, headers=auth("reviewer", **{"If-Match": etag})
+    )
     assert stale.status_code == 412
     assert client.get(url, headers=auth("reader")).json["manual_grade"] == "B"
 
@@ -48,7 +67,10 @@ def test_are_bad_patches_refused_without_change(client, auth, source):
         ({"affiliation": "party"}, "side"),
     ]:
         response = client.patch(url, json=body, headers=auth("reviewer", **{"If-Match": etag}))
-        assert response.status_code == 422 and field in response.json["errors"], (body, response.json)
+        assert response.status_code == 422 and field in response.json["errors"], (
+            body,
+            response.json,
+        )
     after = client.get(url, headers=auth("reviewer"))
     assert after.headers["ETag"] == etag and after.json["affiliation"] == "independent"
 
@@ -58,7 +80,12 @@ def test_is_a_document_split_into_passages(client, auth, source):
         "Fighters of the alliance entered the town on Friday. Gen. Aung said the army withdrew.\n\n"
         "Residents said at least 40 houses burned. The figure could not be verified."
     )
-    body = {"source_id": source["id"], "text": text, "title": "Town falls", "url": "https://example.org/a"}
+    body = {
+        "source_id": source["id"],
+        "text": text,
+        "title": "Town falls",
+        "url": "https://example.org/a",
+    }
     response = client.post("/api/v1/documents", json=body, headers=auth("submitter"))
     assert response.status_code == 201
     document = response.json
@@ -84,10 +111,16 @@ def test_is_the_same_text_stored_once_per_source(client, auth, source):
 
 
 def test_are_documents_listed_by_source(client, auth, source):
-    other = client.post("/api/v1/sources", json={"name": "Other", "kind": "ngo"}, headers=auth("admin")).json
+    other = client.post(
+        "/api/v1/sources", json={"name": "Other", "kind": "ngo"}, headers=auth("admin")
+    ).json
     for sid, text in [(source["id"], "One."), (other["id"], "Two."), (source["id"], "Three.")]:
-        client.post("/api/v1/documents", json={"source_id": sid, "text": text}, headers=auth("admin"))
-    listed = client.get("/api/v1/documents", query_string={"source_id": source["id"]}, headers=auth("admin"))
+        client.post(
+            "/api/v1/documents", json={"source_id": sid, "text": text}, headers=auth("admin")
+        )
+    listed = client.get(
+        "/api/v1/documents", query_string={"source_id": source["id"]}, headers=auth("admin")
+    )
     assert [d["source_id"] for d in listed.json["items"]] == [source["id"], source["id"]]
 
 
@@ -101,7 +134,9 @@ def test_does_bulk_import_report_every_bad_line_and_keep_going(app, source, tmp_
         json.dumps(["a list"]),
         json.dumps({"source": "Test Wire", "text": "Second report.", "colour": "red"}),
         "",
-        json.dumps({"source": "Test Wire", "text": "Third report.", "published_at": "2024-01-02T03:04:05Z"}),
+        json.dumps(
+            {"source": "Test Wire", "text": "Third report.", "published_at": "2024-01-02T03:04:05Z"}
+        ),
     ]
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -124,11 +159,17 @@ def test_do_cli_keys_print_only_the_key(app):
     secret = created.stdout.strip()
     assert secret.startswith("vfy_") and "\n" not in secret
     client = app.test_client()
-    assert client.get("/api/v1/claims", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    assert (
+        client.get("/api/v1/claims", headers={"Authorization": f"Bearer {secret}"}).status_code
+        == 200
+    )
     duplicate = runner.invoke(args=["keys", "create", "--role", "reviewer", "--name", "desk"])
     assert duplicate.exit_code != 0
     assert runner.invoke(args=["keys", "revoke", "desk"]).exit_code == 0
-    assert client.get("/api/v1/claims", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert (
+        client.get("/api/v1/claims", headers={"Authorization": f"Bearer {secret}"}).status_code
+        == 401
+    )
     assert runner.invoke(args=["keys", "revoke", "nobody"]).exit_code != 0
 
 

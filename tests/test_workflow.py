@@ -23,7 +23,14 @@ PERSON_ROLES = ("submitter", "reviewer", "reader", "admin")
 def _put_in(client, auth, claim_id, status):
     system_moves(claim_id, *PATHS[status])
     if status in ("published", "dismissed"):
-        _transition(client, auth, claim_id, "reviewer", status, rating="supported" if status == "published" else None)
+        _transition(
+            client,
+            auth,
+            claim_id,
+            "reviewer",
+            status,
+            rating="supported" if status == "published" else None,
+        )
 
 
 def _transition(client, auth, claim_id, role, to, rating=None, etag=None):
@@ -33,7 +40,9 @@ def _transition(client, auth, claim_id, role, to, rating=None, etag=None):
     if rating:
         body["rating"] = rating
     return client.post(
-        f"/api/v1/claims/{claim_id}/transitions", json=body, headers=auth(role, **{"If-Match": etag})
+        f"/api/v1/claims/{claim_id}/transitions",
+        json=body,
+        headers=auth(role, **{"If-Match": etag}),
     )
 
 
@@ -85,7 +94,10 @@ def test_does_publishing_need_a_rating(client, auth, claim):
     assert "rating" in response.json["errors"]
     bad = _transition(client, auth, claim["id"], "reviewer", "published", rating="true-ish")
     assert bad.status_code == 422 and "rating" in bad.json["errors"]
-    assert client.get(f"/api/v1/claims/{claim['id']}", headers=auth("admin")).json["status"] == "needs_review"
+    assert (
+        client.get(f"/api/v1/claims/{claim['id']}", headers=auth("admin")).json["status"]
+        == "needs_review"
+    )
 
 
 def test_is_a_rating_refused_outside_publishing(client, auth, claim):
@@ -97,7 +109,9 @@ def test_is_a_rating_refused_outside_publishing(client, auth, claim):
 def test_does_a_transition_need_if_match(client, auth, claim):
     to_review(claim["id"])
     response = client.post(
-        f"/api/v1/claims/{claim['id']}/transitions", json={"to": "dismissed"}, headers=auth("reviewer")
+        f"/api/v1/claims/{claim['id']}/transitions",
+        json={"to": "dismissed"},
+        headers=auth("reviewer"),
     )
     assert response.status_code == 428
     assert "If-Match" in response.json["errors"]
@@ -108,21 +122,31 @@ def test_is_a_stale_etag_refused(client, auth, claim):
     to_review(claim["id"])
     response = _transition(client, auth, claim["id"], "reviewer", "dismissed", etag=old)
     assert response.status_code == 412
-    assert client.get(f"/api/v1/claims/{claim['id']}", headers=auth("admin")).json["status"] == "needs_review"
+    assert (
+        client.get(f"/api/v1/claims/{claim['id']}", headers=auth("admin")).json["status"]
+        == "needs_review"
+    )
 
 
 def test_is_another_claims_etag_refused(client, auth, claim):
-    other = client.post("/api/v1/claims", json={"text": "Another claim"}, headers=auth("submitter")).json
+    other = client.post(
+        "/api/v1/claims", json={"text": "Another claim"}, headers=auth("submitter")
+    ).json
     to_review(claim["id"])
     etag = f'"{other["id"]}-{claim["version"] + 2}"'
-    assert _transition(client, auth, claim["id"], "reviewer", "dismissed", etag=etag).status_code == 412
+    assert (
+        _transition(client, auth, claim["id"], "reviewer", "dismissed", etag=etag).status_code
+        == 412
+    )
 
 
 def test_does_the_history_record_every_change(client, auth, claim):
     to_review(claim["id"])
     _transition(client, auth, claim["id"], "reviewer", "published", rating="supported")
     _transition(client, auth, claim["id"], "reviewer", "needs_review")
-    items = client.get(f"/api/v1/claims/{claim['id']}/history", headers=auth("submitter")).json["items"]
+    items = client.get(f"/api/v1/claims/{claim['id']}/history", headers=auth("submitter")).json[
+        "items"
+    ]
     moves = [(i["from"], i["to"], i["actor"]) for i in items]
     assert moves == [
         (None, "pending", "submitter-key"),
@@ -145,7 +169,11 @@ def test_does_exactly_one_of_two_racing_reviewers_win(app, auth, claim, round_):
     def attempt(target, rating):
         with app.test_client() as own:
             barrier.wait()
-            results.append(_transition(own, auth, claim["id"], "reviewer", target, rating=rating, etag=etag).status_code)
+            results.append(
+                _transition(
+                    own, auth, claim["id"], "reviewer", target, rating=rating, etag=etag
+                ).status_code
+            )
 
     threads = [
         threading.Thread(target=attempt, args=("published", "supported")),
@@ -156,5 +184,7 @@ def test_does_exactly_one_of_two_racing_reviewers_win(app, auth, claim, round_):
     for thread in threads:
         thread.join()
     assert sorted(results) == [200, 412]
-    history = client.get(f"/api/v1/claims/{claim['id']}/history", headers=auth("admin")).json["items"]
+    history = client.get(f"/api/v1/claims/{claim['id']}/history", headers=auth("admin")).json[
+        "items"
+    ]
     assert [i["from"] for i in history].count("needs_review") == 1

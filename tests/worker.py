@@ -32,13 +32,28 @@ class Worker:
             "VERIFY_RETRY_BACKOFF": "0.2",
         }
         command = [
-            sys.executable, "-m", "celery", "-A", "tasks.worker", "worker", "--beat",
-            "--pool=solo", "--loglevel=INFO", "-n", f"{self.name}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
-            "--schedule", str(Path(self.app.instance) / f"{self.name}-beat"),
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tasks.worker",
+            "worker",
+            "--beat",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "-n",
+            f"{self.name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--schedule",
+            str(Path(self.app.instance) / f"{self.name}-beat"),
         ]
         self.process = subprocess.Popen(
-            command, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+            command,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         return self

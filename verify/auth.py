@@ -4,7 +4,6 @@ import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
-
 from datetime import timedelta
 
 from flask import g, request

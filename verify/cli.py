@@ -4,8 +4,8 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -72,14 +72,10 @@ def import_documents(path):
     with open(path, encoding="utf-8") as handle:
         total = sum(1 for _ in handle)
         handle.seek(0)
-        schema = DocumentSchema()
-        report = None
         with tqdm(total=total, unit="line", file=sys.stderr) as bar:
-            for _, report in documents.import_documents(handle, schema.load):
-                bar.update(1)
-    if report is None:
-        click.echo("stored 0, duplicates 0, rejected 0 (empty file)")
-        return
+            report = documents.import_documents(
+                handle, DocumentSchema().load, progress=lambda: bar.update(1)
+            )
     click.echo(
         f"stored {report.stored}, duplicates {report.duplicates}, rejected {len(report.rejected)}"
     )
@@ -134,12 +130,27 @@ def serve(host, port, web_workers):
     bin_dir = Path(sys.executable).parent
     processes = [
         subprocess.Popen(
-            [bin_dir / "celery", "-A", "tasks.worker", "worker", "--beat", "--concurrency=1",
-             "--loglevel=WARNING"]
+            [
+                bin_dir / "celery",
+                "-A",
+                "tasks.worker",
+                "worker",
+                "--beat",
+                "--concurrency=1",
+                "--loglevel=WARNING",
+            ]
         ),
         subprocess.Popen(
-            [bin_dir / "gunicorn", "--bind", f"{host}:{port}", "--workers", str(web_workers),
-             "--log-level", "warning", "wsgi:app"]
+            [
+                bin_dir / "gunicorn",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(web_workers),
+                "--log-level",
+                "warning",
+                "wsgi:app",
+            ]
         ),
     ]
     click.echo(TOUR.format(host=host, port=port))

@@ -37,7 +37,6 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # None means the embedded broker on a SQLite file beside the database.
     BROKER_URL = os.environ.get("VERIFY_BROKER_URL") or None
-    REDIS_URL = os.environ.get("VERIFY_REDIS_URL") or None
     # The pipeline: how often the sweeper looks, when a run counts as stuck, how often to try.
     SWEEP_INTERVAL = _float("VERIFY_SWEEP_INTERVAL", 30.0)
     STALE_AFTER = _float("VERIFY_STALE_AFTER", 120.0)

@@ -30,7 +30,11 @@ def open_claim(claim: Claim, *, actor_id: int) -> StatusChange:
     """Give a new, flushed claim its first status and record the submission."""
     claim.status = INITIAL
     change = StatusChange(
-        claim_id=claim.id, from_status=None, to_status=INITIAL, actor_id=actor_id, reason="submitted"
+        claim_id=claim.id,
+        from_status=None,
+        to_status=INITIAL,
+        actor_id=actor_id,
+        reason="submitted",
     )
     db.session.add(change)
     return change
@@ -46,7 +50,9 @@ def may(role: str, source: str, target: str) -> bool:
 
 def allowed_targets(status: str, role: str) -> list[str]:
     """The statuses this role may move a claim to from the given status."""
-    return [target for (source, target) in TRANSITIONS if source == status and may(role, source, target)]
+    return [
+        target for (source, target) in TRANSITIONS if source == status and may(role, source, target)
+    ]
 
 
 def transition(
@@ -77,7 +83,9 @@ def transition(
             raise Invalid("Unknown rating.", {"rating": [f"Must be one of {list(VERDICTS)}."]})
         claim.rating = rating
     elif rating is not None:
-        raise Invalid("A rating is given only when publishing.", {"rating": ["Only for 'published'."]})
+        raise Invalid(
+            "A rating is given only when publishing.", {"rating": ["Only for 'published'."]}
+        )
     claim.status = target
     change = StatusChange(
         claim_id=claim.id,

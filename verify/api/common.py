@@ -20,6 +20,7 @@ class Blueprint(flask_smorest.Blueprint):
 
     ARGUMENTS_PARSER = StrictParser()
 
+
 _ETAG = re.compile(r'^(?:W/)?"(?P<id>\d+)-(?P<version>\d+)"$')
 
 

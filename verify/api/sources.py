@@ -28,7 +28,10 @@ class Sources(MethodView):
     def post(self, data):
         """Register a source."""
         source = sources.create_source(data)
-        return source, {"ETag": etag(source), "Location": url_for("sources.Source", source_id=source.id)}
+        return source, {
+            "ETag": etag(source),
+            "Location": url_for("sources.Source", source_id=source.id),
+        }
 
 
 @blp.route("/<int:source_id>")

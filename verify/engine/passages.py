@@ -9,7 +9,9 @@ MIN_PASSAGE = 25  # shorter fragments ("Photo: file.") are merged with their nei
 # Sentence ends: Latin punctuation followed by space and a capital, digit or quote; the
 # Burmese section mark and Chinese full stops end a sentence with or without space.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[။。！？])\s*")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sr|Jr|St|No|Vol|U\.S|U\.N)|\b[A-Z])\.$")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sr|Jr|St|No|Vol|U\.S|U\.N)|\b[A-Z])\.$"
+)
 _SPACE = re.compile(r"\s+")
 
 

@@ -87,8 +87,7 @@ class PostgresSearch:
         for prefix in prefixes:
             counts[prefix] = self.connection.execute(
                 text(
-                    "SELECT count(*) FROM passages "
-                    "WHERE search_vector @@ to_tsquery('simple', :q)"
+                    "SELECT count(*) FROM passages WHERE search_vector @@ to_tsquery('simple', :q)"
                 ),
                 {"q": f"{prefix}:*"},
             ).scalar_one()

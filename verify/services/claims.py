@@ -38,7 +38,9 @@ def _replay(actor: Actor, key: str, fingerprint: str) -> Claim | None:
     return db.session.get(Claim, record.claim_id)
 
 
-def submit_claim(actor: Actor, data: dict, idempotency_key: str | None = None) -> tuple[Claim, bool]:
+def submit_claim(
+    actor: Actor, data: dict, idempotency_key: str | None = None
+) -> tuple[Claim, bool]:
     """Store a new pending claim; returns it and whether it was a replay of an earlier request."""
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= IDEMPOTENCY_KEY_MAX:
         raise Invalid(
@@ -135,9 +137,7 @@ def change_status(
     claim = visible_claim(actor, claim_id)
     if claim.version != expected_version:
         raise PreconditionFailed("The claim changed since you read it; fetch it and retry.")
-    workflow.transition(
-        claim, to, role=actor.role, actor_id=actor.id, reason=reason, rating=rating
-    )
+    workflow.transition(claim, to, role=actor.role, actor_id=actor.id, reason=reason, rating=rating)
     # Back to pending means "verify again": the run is queued in the same transaction.
     run = queue_run(claim, actor.id) if to == "pending" else None
     try:
@@ -145,7 +145,9 @@ def change_status(
     except StaleDataError:
         # Another writer committed between our read and our write (the version column caught it).
         db.session.rollback()
-        raise PreconditionFailed("The claim changed since you read it; fetch it and retry.") from None
+        raise PreconditionFailed(
+            "The claim changed since you read it; fetch it and retry."
+        ) from None
     if run is not None:
         dispatch(run.id)
     return claim

@@ -1,15 +1,15 @@
 """Storing documents with their passages, one at a time or in bulk."""
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from verify.engine.passages import content_hash, split_passages
 from verify.errors import DomainError, Invalid, NotFound
 from verify.extensions import db
-from verify.engine.passages import content_hash, split_passages
 from verify.models import Document, Passage
 from verify.pagination import Page
 from verify.services.pages import newest_first
@@ -86,13 +86,14 @@ def _reason(error: ValidationError | DomainError) -> str:
     return message
 
 
-def import_documents(lines: Iterable[str], loader) -> Iterator[tuple[int, ImportReport]]:
-    """Store JSON lines (`source` by name), yielding progress; a bad line never stops the rest."""
+def import_documents(lines: Iterable[str], loader, progress=lambda: None) -> ImportReport:
+    """Store JSON lines (`source` by name); a bad line never stops the rest."""
     report = ImportReport()
     for number, line in enumerate(lines, start=1):
         if line.strip():
             _import_line(number, line, loader, report)
-        yield number, report
+        progress()
+    return report
 
 
 def _import_line(number: int, line: str, loader, report: ImportReport) -> None:

@@ -21,7 +21,9 @@ def create_key(name: str, role: str) -> str:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise Conflict(f"A key named {name!r} already exists.", {"name": ["Already used."]}) from None
+        raise Conflict(
+            f"A key named {name!r} already exists.", {"name": ["Already used."]}
+        ) from None
     return secret
 
 

@@ -13,7 +13,7 @@ from verify.engine import ENGINE_VERSION
 from verify.engine.retrieval import retrieve
 from verify.errors import Conflict, NotFound
 from verify.extensions import db
-from verify.models import Claim, Evidence, VerificationRun
+from verify.models import Evidence, VerificationRun
 from verify.models.base import utcnow
 from verify.search import backend_for
 from verify.services.claims import change_status, visible_claim
@@ -64,7 +64,10 @@ def _fail(run: VerificationRun, error: str) -> None:
     claim = run.claim
     if claim.latest_run_id == run.id and claim.status in ("pending", "checking"):
         workflow.transition(
-            claim, "needs_review", role=workflow.SYSTEM, actor_id=None,
+            claim,
+            "needs_review",
+            role=workflow.SYSTEM,
+            actor_id=None,
             reason=f"verification failed: {error}",
         )
 
@@ -91,8 +94,14 @@ def _start(run_id: int, max_attempts: int) -> str | None:
             VerificationRun.attempts == run.attempts,
             VerificationRun.state.in_(ACTIVE),
         )
-        .values(state="running", attempts=run.attempts + 1, lease=lease, started_at=now,
-                heartbeat_at=now, progress=10)
+        .values(
+            state="running",
+            attempts=run.attempts + 1,
+            lease=lease,
+            started_at=now,
+            heartbeat_at=now,
+            progress=10,
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     if taken != 1:
@@ -111,10 +120,18 @@ def _finish(run_id: int, lease: str, matches) -> bool:
     """Store the evidence and finish the run, if this worker still holds it."""
     held = db.session.execute(
         update(VerificationRun)
-        .where(VerificationRun.id == run_id, VerificationRun.lease == lease,
-               VerificationRun.state == "running")
-        .values(state="succeeded", progress=100, finished_at=utcnow(), error=None,
-                engine_version=ENGINE_VERSION)
+        .where(
+            VerificationRun.id == run_id,
+            VerificationRun.lease == lease,
+            VerificationRun.state == "running",
+        )
+        .values(
+            state="succeeded",
+            progress=100,
+            finished_at=utcnow(),
+            error=None,
+            engine_version=ENGINE_VERSION,
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     if held != 1:
@@ -138,7 +155,10 @@ def _finish(run_id: int, lease: str, matches) -> bool:
         )
     if claim.status == "checking" and claim.latest_run_id == run_id:
         workflow.transition(
-            claim, "needs_review", role=workflow.SYSTEM, actor_id=None,
+            claim,
+            "needs_review",
+            role=workflow.SYSTEM,
+            actor_id=None,
             reason=f"run {run_id} found {len(matches)} relevant passages",
         )
     db.session.commit()
@@ -161,7 +181,9 @@ def execute(run_id: int) -> str:
     except Exception as error:  # the engine or the database failed: record it, then retry or fail
         db.session.rollback()
         log.exception("run %s failed", run_id)
-        return _record_failure(run_id, lease, f"{type(error).__name__}: {error}", config["MAX_ATTEMPTS"])
+        return _record_failure(
+            run_id, lease, f"{type(error).__name__}: {error}", config["MAX_ATTEMPTS"]
+        )
 
 
 def _record_failure(run_id: int, lease: str, error: str, max_attempts: int) -> str:
@@ -192,7 +214,9 @@ def sweep() -> list[int]:
     resend = []
     for run in stuck:
         if run.attempts >= config["MAX_ATTEMPTS"]:
-            _fail(run, f"gave up after {run.attempts} attempts: {run.error or 'the worker stopped'}")
+            _fail(
+                run, f"gave up after {run.attempts} attempts: {run.error or 'the worker stopped'}"
+            )
         else:
             run.heartbeat_at = utcnow()
             resend.append(run.id)
@@ -211,7 +235,10 @@ def request_run(actor: Actor, claim_id: int, reason: str | None = None) -> Verif
             {"status": [f"Is {claim.status!r}."]},
         )
     claim = change_status(
-        actor, claim_id, expected_version=claim.version, to="pending",
+        actor,
+        claim_id,
+        expected_version=claim.version,
+        to="pending",
         reason=reason or "re-run requested",
     )
     return claim.latest_run

@@ -15,7 +15,9 @@ def _commit_unique_name(name: str) -> None:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise Conflict(f"A source named {name!r} already exists.", {"name": ["Already used."]}) from None
+        raise Conflict(
+            f"A source named {name!r} already exists.", {"name": ["Already used."]}
+        ) from None
 
 
 def create_source(data: dict) -> Source:
@@ -61,5 +63,7 @@ def update_source(source_id: int, *, expected_version: int, changes: dict) -> So
         _commit_unique_name(source.name)
     except StaleDataError:
         db.session.rollback()
-        raise PreconditionFailed("The source changed since you read it; fetch it and retry.") from None
+        raise PreconditionFailed(
+            "The source changed since you read it; fetch it and retry."
+        ) from None
     return source

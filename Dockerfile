@@ -1,0 +1,12 @@
+FROM python:3.11-slim
+WORKDIR /srv
+COPY pyproject.toml README.md ./
+COPY verify verify
+COPY schemas schemas
+COPY tasks tasks
+COPY migrations migrations
+COPY wsgi.py ./
+RUN pip install --no-cache-dir . && mkdir -p /srv/instance && useradd --system verify \
+    && chown verify /srv/instance
+USER verify
+EXPOSE 5000
