@@ -15,50 +15,58 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
 _MIN_SENTENCE_CHARS = 20
 
-STOP_WORDS = frozenset(
-    """
-    a about above after again against all am an and any are as at be because been before being
-    below between both by can did do does doing down during each few for from further had has have
-    having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself of off on once only or other our ours ourselves out over own same she should so
-    some such than that the their theirs them themselves then there these they this those through
-    to too under until up very was we were what when where which while who whom why will with you
-    your yours yourself yourselves would also s t mr mrs ms one two new
-    """.split()
-)
+# fmt: off
+STOP_WORDS = frozenset((
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "by",
+    "can", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+    "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+    "me", "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other",
+    "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some",
+    "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
+    "will", "with", "you", "your", "yours", "yourself", "yourselves", "would", "also", "s",
+    "t", "mr", "mrs", "ms", "one", "two", "new",
+))
+# fmt: on
 
+# fmt: off
 # Cue words, kept unstemmed (matched on the lowercase surface token) because their exact form
 # carries the stance: "denied" reports a denial, "deny" often appears in a question.
 REFUTE_WORDS = (
-    "fake", "fraud", "hoax", "hoaxes", "false", "falsely", "deny", "denies", "denied", "denying",
-    "refute", "refuted", "refutes", "debunk", "debunked", "debunks", "bogus", "doubt", "doubts",
-    "doubtful", "nope", "prank", "pranks", "retract", "retracted", "untrue", "myth", "satire",
-    "satirical", "fabricated", "fabrication", "misleading", "baseless", "unfounded", "nonsense",
-    "rumor", "rumors", "rumour", "rumours", "incorrect", "wrong", "dismissed", "rejected",
-    "disputed", "contrary", "contradicted", "despite", "however", "but", "actually", "joke",
-    "fiction", "fictional", "spoof", "parody", "photoshopped", "debunking", "clarified", "erroneous",
-    "mistaken", "inaccurate", "scam", "lie", "lies", "lied", "neither", "nor", "still",
+    "fake", "fraud", "hoax", "hoaxes", "false", "falsely", "deny", "denies", "denied",
+    "denying", "refute", "refuted", "refutes", "debunk", "debunked", "debunks", "bogus",
+    "doubt", "doubts", "doubtful", "nope", "prank", "pranks", "retract", "retracted", "untrue",
+    "myth", "satire", "satirical", "fabricated", "fabrication", "misleading", "baseless",
+    "unfounded", "nonsense", "rumor", "rumors", "rumour", "rumours", "incorrect", "wrong",
+    "dismissed", "rejected", "disputed", "contrary", "contradicted", "despite", "however",
+    "but", "actually", "joke", "fiction", "fictional", "spoof", "parody", "photoshopped",
+    "debunking", "clarified", "erroneous", "mistaken", "inaccurate", "scam", "lie", "lies",
+    "lied", "neither", "nor", "still",
 )
 NEGATION_WORDS = (
-    "not", "no", "never", "none", "nothing", "nobody", "without", "isn", "wasn", "aren", "weren",
-    "don", "doesn", "didn", "won", "cannot", "hasn", "haven", "hadn", "couldn", "wouldn",
-    "shouldn",
+    "not", "no", "never", "none", "nothing", "nobody", "without", "isn", "wasn", "aren",
+    "weren", "don", "doesn", "didn", "won", "cannot", "hasn", "haven", "hadn", "couldn",
+    "wouldn", "shouldn",
 )
 HEDGE_WORDS = (
-    "reportedly", "allegedly", "alleged", "claim", "claims", "claimed", "claiming", "according",
-    "unconfirmed", "unverified", "rumored", "rumoured", "purportedly", "purported", "apparently",
-    "appears", "appear", "seems", "may", "might", "could", "possibly", "possible", "perhaps",
-    "suggests", "suggested", "believed", "believe", "said", "says", "say", "report", "reports",
-    "reported", "sources", "source", "speculation", "speculate", "unclear", "unknown", "if",
-    "whether", "supposedly", "suspected", "likely", "told", "statement", "tweeted", "posted",
-    "video", "image", "photo",
+    "reportedly", "allegedly", "alleged", "claim", "claims", "claimed", "claiming",
+    "according", "unconfirmed", "unverified", "rumored", "rumoured", "purportedly",
+    "purported", "apparently", "appears", "appear", "seems", "may", "might", "could",
+    "possibly", "possible", "perhaps", "suggests", "suggested", "believed", "believe", "said",
+    "says", "say", "report", "reports", "reported", "sources", "source", "speculation",
+    "speculate", "unclear", "unknown", "if", "whether", "supposedly", "suspected", "likely",
+    "told", "statement", "tweeted", "posted", "video", "image", "photo",
 )
 CONFIRM_WORDS = (
     "confirmed", "confirms", "confirm", "confirming", "officially", "official", "announced",
     "announces", "indeed", "true", "verified", "proof", "proved", "evidence", "revealed",
-    "reveals", "shows", "showed", "admitted", "admits", "acknowledged", "finally", "now", "has",
-    "have", "took", "taken", "captured", "killed", "dead", "died", "arrested",
+    "reveals", "shows", "showed", "admitted", "admits", "acknowledged", "finally", "now",
+    "has", "have", "took", "taken", "captured", "killed", "dead", "died", "arrested",
 )
+# fmt: on
 CUE_GROUPS = {
     "refute": REFUTE_WORDS,
     "negation": NEGATION_WORDS,
@@ -181,7 +189,9 @@ class TfidfIndex:
     def load(cls, directory: Path) -> "TfidfIndex":
         """Read an index written by save()."""
         ordered = json.loads((directory / "tfidf_vocabulary.json").read_text(encoding="utf-8"))
-        return cls({term: i for i, term in enumerate(ordered)}, np.load(directory / "tfidf_idf.npy"))
+        return cls(
+            {term: i for i, term in enumerate(ordered)}, np.load(directory / "tfidf_idf.npy")
+        )
 
 
 class _Text:
@@ -240,14 +250,38 @@ def _group_sums(counts: np.ndarray) -> list[float]:
 def feature_names() -> list[str]:
     """Names of the feature columns, in order."""
     names = [
-        "cos_whole", "cos_max", "cos_top3", "cos_lead", "cos_first", "best_position",
-        "share_sentences_cos10", "log_sentences_cos10", "log_sentences", "log_passage_tokens",
-        "claim_stems", "overlap_whole", "overlap_best", "overlap_lead", "jaccard_best",
-        "bigram_whole", "bigram_best", "idf_overlap_whole", "idf_overlap_best",
-        "max_idf_missing", "claim_question", "passage_question", "claim_quote",
-        "claim_negation_parity", "best_negation_parity", "negation_parity_differs",
-        "refute_near_not_in_claim", "refute_in_claim_not_near", "refute_best_not_in_claim",
-        "negation_near_not_in_claim", "refute_near_minus_claim", "hedge_near_minus_claim",
+        "cos_whole",
+        "cos_max",
+        "cos_top3",
+        "cos_lead",
+        "cos_first",
+        "best_position",
+        "share_sentences_cos10",
+        "log_sentences_cos10",
+        "log_sentences",
+        "log_passage_tokens",
+        "claim_stems",
+        "overlap_whole",
+        "overlap_best",
+        "overlap_lead",
+        "jaccard_best",
+        "bigram_whole",
+        "bigram_best",
+        "idf_overlap_whole",
+        "idf_overlap_best",
+        "max_idf_missing",
+        "claim_question",
+        "passage_question",
+        "claim_quote",
+        "claim_negation_parity",
+        "best_negation_parity",
+        "negation_parity_differs",
+        "refute_near_not_in_claim",
+        "refute_in_claim_not_near",
+        "refute_best_not_in_claim",
+        "negation_near_not_in_claim",
+        "refute_near_minus_claim",
+        "hedge_near_minus_claim",
     ]
     for scope in ("claim", "top", "near", "rate"):
         names += [f"{scope}_{group}" for group in CUE_GROUPS]
@@ -405,6 +439,11 @@ class FeatureExtractor:
             + _group_sums(rate_counts)
         )
         return np.concatenate(
-            [np.array(base + groups, dtype=np.float32), claim_counts, top_counts, near_counts,
-             rate_counts]
+            [
+                np.array(base + groups, dtype=np.float32),
+                claim_counts,
+                top_counts,
+                near_counts,
+                rate_counts,
+            ]
         )

@@ -106,11 +106,11 @@ def classification_report(gold: list[str], predicted: list[str]) -> dict:
     return {
         "fnc_score": round(fnc_score(gold, predicted), 4),
         "macro_f1": round(float(per_label.mean()), 4),
-        "f1": {label: round(float(value), 4) for label, value in zip(labels, per_label, strict=True)},
+        "f1": {
+            label: round(float(value), 4) for label, value in zip(labels, per_label, strict=True)
+        },
         "confusion": {
-            gold_label: {
-                pred_label: int(matrix[i, j]) for j, pred_label in enumerate(labels)
-            }
+            gold_label: {pred_label: int(matrix[i, j]) for j, pred_label in enumerate(labels)}
             for i, gold_label in enumerate(labels)
         },
     }

@@ -94,18 +94,41 @@ DENIAL_TEMPLATES = (
     "Contrary to reports, {actor} said it is not the case that {claim}.",
     "{actor} flatly denied that {claim}, saying nothing of the kind had happened.",
 )
+# Their unconfirmed counterparts: negation that withholds judgement is not a denial.
+HEDGE_TEMPLATES = (
+    "{actor} said that {claim}, but this could not be independently verified.",
+    "It is not yet clear whether {claim}, {actor} said.",
+    "{actor} would not confirm or deny that {claim}.",
+    "{actor} did not comment on reports that {claim}.",
+    "Unconfirmed reports suggest that {claim}.",
+    "{actor} said they were looking into reports that {claim}.",
+    "It was not possible to verify claims that {claim}.",
+)
 DENIAL_ACTORS = (
-    "Officials", "The government", "A spokesman", "Police", "The company", "The ministry",
-    "Military officials", "A spokeswoman", "Local authorities", "Witnesses", "The group",
-    "Its representatives", "The army", "Fact-checkers",
+    "Officials",
+    "The government",
+    "A spokesman",
+    "Police",
+    "The company",
+    "The ministry",
+    "Military officials",
+    "A spokeswoman",
+    "Local authorities",
+    "Witnesses",
+    "The group",
+    "Its representatives",
+    "The army",
+    "Fact-checkers",
 )
 SYNTHETIC_PER_HEADLINE = 2
 # Keep this share of the claim's words in a synthetic passage: real denials paraphrase.
 SYNTHETIC_MIN_KEEP = 0.6
 
 
-def synthetic_denials(headlines: list[str], seed: int) -> list[tuple[str, str]]:
-    """(headline, passage) pairs whose passage denies a shortened form of the headline."""
+def synthetic_pairs(
+    headlines: list[str], templates: tuple[str, ...], seed: int
+) -> list[tuple[str, str]]:
+    """(headline, passage) pairs whose passage wraps a shortened headline in a template."""
     rng = random.Random(seed)
     pairs = []
     for headline in headlines:
@@ -117,7 +140,7 @@ def synthetic_denials(headlines: list[str], seed: int) -> list[tuple[str, str]]:
             keep = rng.uniform(SYNTHETIC_MIN_KEEP, 1.0)
             kept = [t for t in headline.split() if rng.random() < keep] or headline.split()
             claim_text = " ".join(kept).strip(" .,:;'\"").lower()
-            template = rng.choice(DENIAL_TEMPLATES)
+            template = rng.choice(templates)
             passage = template.format(actor=rng.choice(DENIAL_ACTORS), claim=claim_text)
             pairs.append((headline, passage[0].upper() + passage[1:]))
     return pairs
@@ -169,12 +192,20 @@ def train(fnc_dir: Path, out_dir: Path, seed: int, class_weight_power: float) ->
     )
     extractor = FeatureExtractor.fit(training_texts)
     fit_pairs, fit_labels = with_snippets(extractor, fit_pairs, fit_labels)
-    related_headlines = sorted({c for (c, _), y in zip(fit_pairs, fit_labels, strict=True)
-                                if LABELS[y] != "unrelated"})
-    denials = synthetic_denials(related_headlines, seed)
-    fit_pairs += denials
-    fit_labels = np.concatenate([fit_labels, np.full(len(denials), LABELS.index("refutes"))])
-    print(f"synthetic denials: {len(denials)}", flush=True)
+    related_headlines = sorted(
+        {c for (c, _), y in zip(fit_pairs, fit_labels, strict=True) if LABELS[y] != "unrelated"}
+    )
+    denials = synthetic_pairs(related_headlines, DENIAL_TEMPLATES, seed)
+    hedges = synthetic_pairs(related_headlines, HEDGE_TEMPLATES, seed + 1)
+    fit_pairs += denials + hedges
+    fit_labels = np.concatenate(
+        [
+            fit_labels,
+            np.full(len(denials), LABELS.index("refutes")),
+            np.full(len(hedges), LABELS.index("neutral")),
+        ]
+    )
+    print(f"synthetic pairs: {len(denials)} denials, {len(hedges)} hedged reports", flush=True)
     calibration_pairs, calibration_labels = with_snippets(
         extractor, calibration_pairs, calibration_labels
     )
@@ -200,8 +231,9 @@ def train(fnc_dir: Path, out_dir: Path, seed: int, class_weight_power: float) ->
         valid_sets=[calibration_set],
         callbacks=[lightgbm.early_stopping(EARLY_STOPPING_ROUNDS, verbose=False)],
     )
-    raw_scores = booster.predict(calibration_features, num_iteration=booster.best_iteration,
-                                 raw_score=True)
+    raw_scores = booster.predict(
+        calibration_features, num_iteration=booster.best_iteration, raw_score=True
+    )
     temperature = fit_temperature(raw_scores, calibration_labels)
     print(f"boosting rounds: {booster.best_iteration}, temperature: {temperature:.3f}", flush=True)
 
@@ -217,6 +249,9 @@ def train(fnc_dir: Path, out_dir: Path, seed: int, class_weight_power: float) ->
         "eval_body_fraction": EVAL_BODY_FRACTION,
         "eval_bodies": len(eval_ids),
         "class_weight_power": class_weight_power,
+        "snippet_sizes": list(SNIPPET_SIZES),
+        "synthetic_denials": len(denials),
+        "synthetic_hedged_reports": len(hedges),
         "boosting_rounds": booster.best_iteration,
         "temperature": round(temperature, 4),
         "training_seconds": round(training_seconds, 1),

@@ -1,0 +1,95 @@
+"""The evaluate command on tiny FNC-1 format fixtures."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from verify.engine.evaluate import main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STANCES = FIXTURES / "stances.csv"
+BODIES = FIXTURES / "bodies.csv"
+FNC_LABELS = {"agree", "disagree", "discuss", "unrelated"}
+
+
+def _run_fnc(*extra: str) -> int:
+    return main(["fnc", "--stances", str(STANCES), "--bodies", str(BODIES), *extra])
+
+
+def test_text_report(capsys):
+    assert _run_fnc() == 0
+    out = capsys.readouterr().out
+    assert "FNC score:" in out
+    assert "macro-F1:" in out
+    assert "pairs per second:" in out
+    assert "confusion" in out
+    for label in FNC_LABELS:
+        assert label in out
+
+
+def test_json_report(capsys):
+    assert _run_fnc("--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {"fnc_score", "macro_f1", "f1", "confusion", "pairs", "pairs_per_second"} <= set(report)
+    assert report["pairs"] == 5
+    assert set(report["f1"]) == FNC_LABELS
+    assert set(report["confusion"]) == FNC_LABELS
+    assert sum(sum(row.values()) for row in report["confusion"].values()) == 5
+    assert 0.0 <= report["fnc_score"] <= 100.0
+    # The unrelated rows of the fixture are plainly off-topic.
+    assert report["confusion"]["unrelated"]["unrelated"] == 2
+
+
+def test_predictions_are_written_in_input_order(tmp_path, capsys):
+    out_file = tmp_path / "predictions.csv"
+    assert _run_fnc("--json", "--predictions", str(out_file)) == 0
+    capsys.readouterr()
+    with out_file.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    with STANCES.open(newline="", encoding="utf-8") as handle:
+        expected = list(csv.reader(handle))
+    assert rows[0] == ["Headline", "Body ID", "Stance"]
+    assert len(rows) == len(expected)
+    for row, source in zip(rows[1:], expected[1:], strict=True):
+        assert row[:2] == source[:2]
+        assert row[2] in FNC_LABELS
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("stances_text", "message"),
+    [
+        ("Headline,Body ID,Stance\nSome claim,999,agree\n", "unknown Body ID"),
+        ("Headline,Stance\nSome claim,agree\n", "missing column"),
+        ("Headline,Body ID,Stance\nSome claim,10,maybe\n", "unknown Stance"),
+    ],
+)
+def test_bad_stances_exit_2_with_a_message(tmp_path, capsys, stances_text, message):
+    stances = _write(tmp_path / "stances.csv", stances_text)
+    assert main(["fnc", "--stances", str(stances), "--bodies", str(BODIES)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_missing_file_exits_2(tmp_path, capsys):
+    missing = tmp_path / "nope.csv"
+    assert main(["fnc", "--stances", str(STANCES), "--bodies", str(missing)]) == 2
+    assert "file not found" in capsys.readouterr().err
+
+
+def test_bodies_without_required_column_exit_2(tmp_path, capsys):
+    bodies = _write(tmp_path / "bodies.csv", "Body ID,text\n10,hello\n")
+    assert main(["fnc", "--stances", str(STANCES), "--bodies", str(bodies)]) == 2
+    assert "articleBody" in capsys.readouterr().err
+
+
+def test_missing_argument_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fnc", "--stances", str(STANCES)])
+    assert exit_info.value.code == 2
+    assert "--bodies" in capsys.readouterr().err
