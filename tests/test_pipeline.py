@@ -86,7 +86,7 @@ def test_does_a_submitted_claim_reach_review_with_evidence(client, auth, pipelin
         "items"
     ]
     assert evidence and evidence[0]["document_id"] == pipeline["relevant"]
-    assert {"kachin", "hpakant", "captur"} <= set(evidence[0]["matched_terms"])
+    assert {"kachin", "hpakant", "captured"} <= set(evidence[0]["matched_terms"])
     assert all(e["document_id"] == pipeline["relevant"] for e in evidence)
     runs = client.get(f"/api/v1/claims/{claim_id}/runs", headers=auth("reviewer")).json["items"]
     assert [(r["state"], r["attempts"], r["progress"]) for r in runs] == [("succeeded", 1, 100)]

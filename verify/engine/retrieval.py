@@ -88,12 +88,13 @@ def rerank(
     total = max(total, len(candidates))
     idf = {p: _idf(frequencies.get(p, 0), total) for p in query.prefixes}
     idf_sum = sum(idf.values()) or 1.0
-    tokenized = [[prefix_of(t) for t in tokenize(c.text)] for c in candidates]
+    words = [tokenize(c.text) for c in candidates]
+    tokenized = [[prefix_of(t) for t in tokens] for tokens in words]
     average = sum(map(len, tokenized)) / len(tokenized) or 1.0
     # The BM25 a passage of average length gets when it holds every term once.
     ideal = sum(idf.values())
     matches = []
-    for candidate, stems in zip(candidates, tokenized, strict=True):
+    for candidate, tokens, stems in zip(candidates, words, tokenized, strict=True):
         counts = Counter(stems)
         norm = K1 * (1 - B + B * len(stems) / average)
         found = [p for p in query.prefixes if counts[p]]
@@ -105,7 +106,9 @@ def rerank(
         )
         relevance = 0.45 * min(bm25 / ideal, 1.0) + 0.45 * coverage + 0.10 * pair_share
         if relevance >= floor:
-            matches.append(Match(candidate, round(relevance, 4), found))
+            # Show the words as the passage spells them, not the prefixes searched for.
+            spelled = dict(zip(stems, tokens, strict=True))
+            matches.append(Match(candidate, round(relevance, 4), [spelled[p] for p in found]))
     matches.sort(key=lambda m: m.relevance, reverse=True)
     return matches[:k]
 
