@@ -1,6 +1,7 @@
 """From a claim to the passages that bear on it: query building and re-ranking."""
 
 import math
+from functools import lru_cache
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(THOUSANDS.sub("", text.lower()))
 
 
+@lru_cache(maxsize=65536)
 def prefix_of(token: str) -> str:
     """A light stem: the token without one common English suffix, when enough is left."""
     if token.isdigit() or not token.isascii():
@@ -113,20 +115,42 @@ def rerank(
     return matches[:k]
 
 
+COMMON_SHARE = 0.05  # a term in more passages than this share does not pick candidates
+MIN_SELECTIVE = 3  # ...unless fewer than this many rarer terms are left
+
+
+def selective(prefixes: list[str], frequencies: dict[str, int], total: int) -> list[str]:
+    """The terms worth searching for: the rare ones, and always the few rarest."""
+    present = sorted((p for p in prefixes if frequencies.get(p)), key=lambda p: frequencies[p])
+    limit = max(COMMON_SHARE * total, 50)
+    rare = [p for p in present if frequencies[p] <= limit]
+    return rare if len(rare) >= MIN_SELECTIVE else present[:MIN_SELECTIVE]
+
+
+COMMON_SHARE = 0.05  # a term in more passages than this share does not pick candidates
+MIN_SELECTIVE = 3  # ...unless fewer than this many rarer terms are left
+
+
+def selective(prefixes: list[str], frequencies: dict[str, int], total: int) -> list[str]:
+    """The terms worth searching for: the rare ones, and always the few rarest."""
+    present = sorted((p for p in prefixes if frequencies.get(p)), key=lambda p: frequencies[p])
+    limit = max(COMMON_SHARE * total, 50)
+    rare = [p for p in present if frequencies[p] <= limit]
+    return rare if len(rare) >= MIN_SELECTIVE else present[:MIN_SELECTIVE]
+
+
 def retrieve(
-    claim: str, backend: SearchBackend, *, k: int = 20, floor: float = 0.2, pool: int = 200
+    claim: str, backend: SearchBackend, *, k: int = 20, floor: float = 0.2, pool: int = 100
 ) -> list[Match]:
     """The top k passages for a claim: candidates from the backend, re-ranked here."""
     query = build_query(claim)
     prefixes = list(query.prefixes)
-    candidates = backend.candidates(prefixes, pool)
+    if not prefixes:
+        return []
+    frequencies = backend.document_frequencies(prefixes)
+    total = backend.passage_count()
+    # Common words would make the backend score most of the corpus; they still count below.
+    candidates = backend.candidates(selective(prefixes, frequencies, total), pool)
     if not candidates:
         return []
-    return rerank(
-        query,
-        candidates,
-        backend.document_frequencies(prefixes),
-        backend.passage_count(),
-        k=k,
-        floor=floor,
-    )
+    return rerank(query, candidates, frequencies, total, k=k, floor=floor)

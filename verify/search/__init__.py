@@ -1,9 +1,33 @@
 """Retrieval backends where the data lives: SQLite FTS5, or PostgreSQL full-text search."""
 
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+
+# How long a term's document frequency is reused: IDF moves slowly, and counting is not free.
+FREQUENCY_TTL = 300.0
+CACHE_FROM = 100
+_frequencies: dict[tuple[str, str], tuple[int, float]] = {}
+
+
+def _cached_frequencies(connection: Connection, prefixes: list[str], count) -> dict[str, int]:
+    """Document frequencies per prefix, counted at most once per TTL per database."""
+    database, now = str(connection.engine.url), time.monotonic()
+    if len(_frequencies) > 200_000:
+        _frequencies.clear()
+    result = {}
+    for prefix in prefixes:
+        cached = _frequencies.get((database, prefix))
+        if cached is None or cached[1] < now:
+            cached = (count(prefix), now + FREQUENCY_TTL)
+            # Rare terms are cheap to count and must not look absent after a new document.
+            if cached[0] >= CACHE_FROM:
+                _frequencies[(database, prefix)] = cached
+        result[prefix] = cached[0]
+    return result
+
 
 # Objects the migrations create for search that the models do not describe.
 SQLITE_INDEX = "passages_fts"
@@ -47,14 +71,18 @@ class SqliteSearch:
         return [Candidate(*row) for row in rows]
 
     def document_frequencies(self, prefixes: list[str]) -> dict[str, int]:
-        """How many passages contain each term prefix."""
-        counts = {}
-        for prefix in prefixes:
-            counts[prefix] = self.connection.execute(
-                text("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH :m"),
-                {"m": f'"{prefix}"*'},
-            ).scalar_one()
-        return counts
+        """How many passages contain each term prefix (summed over the words it starts)."""
+        return _cached_frequencies(self.connection, prefixes, self._count)
+
+    def _count(self, prefix: str) -> int:
+        # fts5vocab answers from the index's term list, without touching the passages.
+        return self.connection.execute(
+            text(
+                "SELECT coalesce(sum(doc), 0) FROM passages_fts_vocab "
+                "WHERE term >= :start AND term < :end"
+            ),
+            {"start": prefix, "end": prefix + "\U0010ffff"},
+        ).scalar_one()
 
     def passage_count(self) -> int:
         return self.connection.execute(text("SELECT count(*) FROM passages")).scalar_one()
@@ -83,15 +111,13 @@ class PostgresSearch:
 
     def document_frequencies(self, prefixes: list[str]) -> dict[str, int]:
         """How many passages contain each term prefix."""
-        counts = {}
-        for prefix in prefixes:
-            counts[prefix] = self.connection.execute(
-                text(
-                    "SELECT count(*) FROM passages WHERE search_vector @@ to_tsquery('simple', :q)"
-                ),
-                {"q": f"{prefix}:*"},
-            ).scalar_one()
-        return counts
+        return _cached_frequencies(self.connection, prefixes, self._count)
+
+    def _count(self, prefix: str) -> int:
+        return self.connection.execute(
+            text("SELECT count(*) FROM passages WHERE search_vector @@ to_tsquery('simple', :q)"),
+            {"q": f"{prefix}:*"},
+        ).scalar_one()
 
     def passage_count(self) -> int:
         # The planner's estimate is enough for IDF and avoids a full count on a large table.
