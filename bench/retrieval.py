@@ -164,13 +164,13 @@ def main() -> None:
         results.append(measure("Verify, PostgreSQL FTS", search, queries, len(texts)))
         context.pop()
 
-    reference = results[0]
+    base = results[0]
     print(
         f"\n{'system':32} {'passages':>9} {'q/s':>8} {'x ref':>6} {'p50 ms':>8} {'p95 ms':>8} {'recall@20':>10}"
     )
     for r in results:
         print(
-            f"{r['system']:32} {r['passages']:>9} {r['qps']:>8.1f} {r['qps'] / reference['qps']:>6.2f}"
+            f"{r['system']:32} {r['passages']:>9} {r['qps']:>8.1f} {r['qps'] / base['qps']:>6.2f}"
             f" {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} {r['recall@20']:>10.3f}"
         )
 

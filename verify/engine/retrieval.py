@@ -1,10 +1,10 @@
 """From a claim to the passages that bear on it: query building and re-ranking."""
 
 import math
-from functools import lru_cache
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -113,18 +113,6 @@ def rerank(
             matches.append(Match(candidate, round(relevance, 4), [spelled[p] for p in found]))
     matches.sort(key=lambda m: m.relevance, reverse=True)
     return matches[:k]
-
-
-COMMON_SHARE = 0.05  # a term in more passages than this share does not pick candidates
-MIN_SELECTIVE = 3  # ...unless fewer than this many rarer terms are left
-
-
-def selective(prefixes: list[str], frequencies: dict[str, int], total: int) -> list[str]:
-    """The terms worth searching for: the rare ones, and always the few rarest."""
-    present = sorted((p for p in prefixes if frequencies.get(p)), key=lambda p: frequencies[p])
-    limit = max(COMMON_SHARE * total, 50)
-    rare = [p for p in present if frequencies[p] <= limit]
-    return rare if len(rare) >= MIN_SELECTIVE else present[:MIN_SELECTIVE]
 
 
 COMMON_SHARE = 0.05  # a term in more passages than this share does not pick candidates
