@@ -165,9 +165,8 @@ def main() -> None:
         context.pop()
 
     base = results[0]
-    print(
-        f"\n{'system':32} {'passages':>9} {'q/s':>8} {'x ref':>6} {'p50 ms':>8} {'p95 ms':>8} {'recall@20':>10}"
-    )
+    header = ("system", "passages", "q/s", "x ref", "p50 ms", "p95 ms", "recall@20")
+    print("\n{:32} {:>9} {:>8} {:>6} {:>8} {:>8} {:>10}".format(*header))
     for r in results:
         print(
             f"{r['system']:32} {r['passages']:>9} {r['qps']:>8.1f} {r['qps'] / base['qps']:>6.2f}"
