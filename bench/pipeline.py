@@ -1,0 +1,153 @@
+"""End-to-end pipeline benchmark: POST /claims until the claim is in needs_review.
+
+    python bench/pipeline.py [--claims 200] [--redis redis://127.0.0.1:6379/14]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/verify_bench]
+
+One worker process (prefork, concurrency 1) per setup: the embedded broker (SQLite file) with
+SQLite, and Redis with PostgreSQL (or SQLite when --postgres is not given). Claims are sent one at
+a time, so each latency is the pipeline's alone. As a reference measured in the same run, the
+script also times the POST alone (the part a client waits for).
+"""
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from verify import create_app  # noqa: E402
+from verify.extensions import db  # noqa: E402
+from verify.models import Claim  # noqa: E402
+from verify.services.keys import create_key  # noqa: E402
+
+CLAIMS = [
+    "Rebels captured the Kutkai command post",
+    "The military lost contact with its Hsenwi garrison",
+    "Airstrikes killed civilians in villages east of Hsenwi",
+    "Thousands fled fighting on the Kutkai road",
+    "Rice prices doubled in Lashio",
+]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(share * (len(ordered) - 1))]
+
+
+def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool) -> dict:
+    instance = tempfile.mkdtemp()
+    config = {"SQLALCHEMY_DATABASE_URI": database, "BROKER_URL": broker, "INSTANCE_PATH": instance}
+    app = create_app(config)
+    with app.app_context():
+        if fresh_pg:
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade()
+        app.extensions["celery"].control.purge()
+        app.test_cli_runner().invoke(args=["demo", "load"])
+        key = create_key(f"bench-{time.time_ns()}", "submitter")
+    env = {
+        **os.environ,
+        "VERIFY_DATABASE_URL": database,
+        "VERIFY_BROKER_URL": broker,
+        "VERIFY_INSTANCE_DIR": instance,
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tasks.worker",
+            "worker",
+            "--concurrency=1",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"bench-{name}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {key}"}
+    latencies, posts = [], []
+    try:
+        with app.app_context():
+            for i in range(count + 5):
+                started = time.perf_counter()
+                response = client.post(
+                    "/api/v1/claims", json={"text": CLAIMS[i % 5]}, headers=headers
+                )
+                posted = time.perf_counter()
+                claim_id = response.json["id"]
+                while True:
+                    db.session.rollback()
+                    status = db.session.execute(
+                        db.select(Claim.status).filter_by(id=claim_id)
+                    ).scalar_one()
+                    if status == "needs_review":
+                        break
+                    if time.perf_counter() - started > 120:
+                        raise SystemExit(f"{name}: claim {claim_id} stuck in {status}")
+                    time.sleep(0.005)
+                if i >= 5:  # the first few warm the worker up
+                    latencies.append(time.perf_counter() - started)
+                    posts.append(posted - started)
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=30)
+    return {
+        "setup": name,
+        "claims": len(latencies),
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p95_ms": 1000 * percentile(latencies, 0.95),
+        "post_p50_ms": 1000 * statistics.median(posts),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=200)
+    parser.add_argument("--redis", help="a Redis database number this may flush")
+    parser.add_argument("--postgres", help="an empty PostgreSQL database this may wipe")
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp()
+    results = [
+        run_setup(
+            "embedded broker + SQLite",
+            f"sqlite:///{folder}/embedded.db",
+            f"sqla+sqlite:///{folder}/broker.db",
+            args.claims,
+            False,
+        )
+    ]
+    if args.redis:
+        database = args.postgres or f"sqlite:///{folder}/redis.db"
+        label = "Redis + PostgreSQL" if args.postgres else "Redis + SQLite"
+        results.append(run_setup(label, database, args.redis, args.claims, bool(args.postgres)))
+    header = ("setup", "claims", "p50 ms", "p95 ms", "POST p50 ms")
+    print("\n{:28} {:>7} {:>9} {:>9} {:>12}".format(*header))
+    for r in results:
+        print(
+            f"{r['setup']:28} {r['claims']:>7} {r['p50_ms']:>9.1f} {r['p95_ms']:>9.1f}"
+            f" {r['post_p50_ms']:>12.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
