@@ -1,6 +1,6 @@
 """Claims, their tags, notes, status history and idempotency records."""
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from verify.extensions import db
@@ -19,6 +19,9 @@ class Claim(db.Model):
     place: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20), default="pending")
     rating: Mapped[str | None] = mapped_column(String(30))
+    # The machine's suggestion from the newest successful run; the rating is the reviewer's.
+    verdict: Mapped[str | None] = mapped_column(String(30))
+    confidence: Mapped[float | None] = mapped_column(Float)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
     # No foreign key: runs point at claims; this is a shortcut to the newest one.
     latest_run_id: Mapped[int | None] = mapped_column()

@@ -24,6 +24,10 @@ class VerificationRun(db.Model):
     engine_version: Mapped[str | None] = mapped_column(String(40))
     error: Mapped[str | None] = mapped_column(Text)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    verdict: Mapped[str | None] = mapped_column(String(30))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    # What decided the verdict, for a reviewer to check: passages, weights, quotes, rules.
+    explanation: Mapped[dict | None] = mapped_column(JSON)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     # Last sign of life: when the run was queued, dispatched, started or progressed.
     heartbeat_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
@@ -53,6 +57,17 @@ class Evidence(db.Model):
     rank: Mapped[int]
     relevance: Mapped[float] = mapped_column(Float)
     matched_terms: Mapped[list] = mapped_column(JSON, default=list)
+    stance: Mapped[str | None] = mapped_column(String(20))
+    # Probability of each stance: supports, refutes, neutral, unrelated.
+    stance_probabilities: Mapped[dict | None] = mapped_column(JSON)
+    # Who the passage says asserts its content ("the military spokesman"), if anyone.
+    speaker: Mapped[str | None] = mapped_column(String(300))
+    attributed: Mapped[bool] = mapped_column(default=False)
+    hedged: Mapped[bool] = mapped_column(default=False)
+    hedges: Mapped[list] = mapped_column(JSON, default=list)
+    questioned: Mapped[bool] = mapped_column(default=False)
+    denied: Mapped[bool] = mapped_column(default=False)
+    weight: Mapped[float | None] = mapped_column(Float)
 
     passage = relationship("Passage", lazy="joined")
     document = relationship("Document", lazy="joined")
