@@ -70,9 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     from verify.engine import fnc
     from verify.engine.features import content_stems, terms, words
     from verify.engine.stance import StanceModel
+    from verify.engine.verdict import decide, default_verdict_model, judge
 
     imported = time.perf_counter()
     model = StanceModel.load()
+    default_verdict_model()
     loaded = time.perf_counter()
     print(f"import time: {imported - started:.2f} s")
     print(f"model load time: {loaded - imported:.2f} s")
@@ -90,12 +92,14 @@ def main(argv: list[str] | None = None) -> int:
     for claim in claims:
         candidates = top_passages(model, claim, passages, index)
         begun = time.perf_counter()
-        model.predict([(claim, passage) for passage in candidates])
+        # Stance, attribution and hedging of each passage, then the verdict: one run's engine work.
+        judged = judge(claim, [(i, p, "bench", 0.5) for i, p in enumerate(candidates)], model)
+        decide(judged)
         timings.append(time.perf_counter() - begun)
     mean_chars = statistics.mean(len(p) for p in passages)
     print(
-        f"one claim vs {PASSAGES_PER_CLAIM} passages ({len(claims)} claims, passages of "
-        f"{mean_chars:.0f} characters on average): p50 {1000 * percentile(timings, 0.5):.1f} ms, "
+        f"stance and verdict, one claim vs {PASSAGES_PER_CLAIM} passages ({len(claims)} claims, "
+        f"passages of {mean_chars:.0f} characters on average): p50 {1000 * percentile(timings, 0.5):.1f} ms, "
         f"p95 {1000 * percentile(timings, 0.95):.1f} ms"
     )
 

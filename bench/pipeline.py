@@ -44,6 +44,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[int(share * (len(ordered) - 1))]
 
 
+def process_tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the worker and its pool), in MB."""
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(c) for c in children.read_text().split()]
+    total_kb = 0
+    for each in pids:
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024
+
+
 def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool) -> dict:
     instance = tempfile.mkdtemp()
     config = {"SQLALCHEMY_DATABASE_URI": database, "BROKER_URL": broker, "INSTANCE_PATH": instance}
@@ -108,6 +122,7 @@ def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool)
                 if i >= 5:  # the first few warm the worker up
                     latencies.append(time.perf_counter() - started)
                     posts.append(posted - started)
+        worker_rss = process_tree_rss_mb(worker.pid)
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=30)
@@ -117,6 +132,7 @@ def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool)
         "p50_ms": 1000 * statistics.median(latencies),
         "p95_ms": 1000 * percentile(latencies, 0.95),
         "post_p50_ms": 1000 * statistics.median(posts),
+        "worker_rss_mb": worker_rss,
     }
 
 
@@ -140,12 +156,12 @@ def main() -> None:
         database = args.postgres or f"sqlite:///{folder}/redis.db"
         label = "Redis + PostgreSQL" if args.postgres else "Redis + SQLite"
         results.append(run_setup(label, database, args.redis, args.claims, bool(args.postgres)))
-    header = ("setup", "claims", "p50 ms", "p95 ms", "POST p50 ms")
-    print("\n{:28} {:>7} {:>9} {:>9} {:>12}".format(*header))
+    header = ("setup", "claims", "p50 ms", "p95 ms", "POST p50 ms", "worker RSS MB")
+    print("\n{:28} {:>7} {:>9} {:>9} {:>12} {:>14}".format(*header))
     for r in results:
         print(
             f"{r['setup']:28} {r['claims']:>7} {r['p50_ms']:>9.1f} {r['p95_ms']:>9.1f}"
-            f" {r['post_p50_ms']:>12.1f}"
+            f" {r['post_p50_ms']:>12.1f} {r['worker_rss_mb']:>14.0f}"
         )
 
 

@@ -31,6 +31,12 @@ class ClaimSchema(BaseSchema):
     )
     status = fields.String(dump_only=True)
     rating = fields.String(dump_only=True, allow_none=True)
+    verdict = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "The machine's suggestion; the rating is the reviewer's."},
+    )
+    confidence = fields.Float(dump_only=True, allow_none=True, metadata={"description": "0 to 1."})
     submitted_by = fields.Function(lambda claim: claim.submitted_by.name, dump_only=True)
     latest_run = fields.Nested(RunSummarySchema, dump_only=True, allow_none=True)
     version = fields.Integer(dump_only=True)

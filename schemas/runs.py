@@ -15,6 +15,13 @@ class RunSchema(BaseSchema):
     attempts = fields.Integer(dump_only=True)
     error = fields.String(dump_only=True, allow_none=True)
     engine_version = fields.String(dump_only=True, allow_none=True)
+    verdict = fields.String(dump_only=True, allow_none=True)
+    confidence = fields.Float(dump_only=True, allow_none=True)
+    explanation = fields.Dict(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Evidence mass per stance, deciding passages, probabilities."},
+    )
     created_at = Timestamp(dump_only=True)
     started_at = Timestamp(dump_only=True, allow_none=True)
     finished_at = Timestamp(dump_only=True, allow_none=True)
@@ -34,6 +41,23 @@ class EvidenceSchema(BaseSchema):
     rank = fields.Integer(dump_only=True)
     relevance = fields.Float(dump_only=True, metadata={"description": "0 to 1."})
     matched_terms = fields.List(fields.String(), dump_only=True)
+    stance = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "supports, refutes, neutral, unrelated."},
+    )
+    stance_probabilities = fields.Dict(dump_only=True, allow_none=True)
+    speaker = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Who the passage says asserts it."},
+    )
+    attributed = fields.Boolean(dump_only=True)
+    hedged = fields.Boolean(dump_only=True)
+    hedges = fields.List(fields.String(), dump_only=True)
+    questioned = fields.Boolean(dump_only=True)
+    denied = fields.Boolean(dump_only=True)
+    weight = fields.Float(dump_only=True, allow_none=True)
     passage_id = fields.Integer(dump_only=True)
     passage = fields.Function(lambda e: e.passage.text, dump_only=True)
     document_id = fields.Integer(dump_only=True)

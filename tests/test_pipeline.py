@@ -10,6 +10,8 @@ from sqlalchemy import create_engine, text
 from tests.conftest import PG_VARIABLE, REDIS_VARIABLE
 from tests.worker import Worker, wait_for
 from verify import workflow
+from verify.engine import ENGINE_VERSION
+from verify.engine.verdict import VERDICTS
 from verify.extensions import db
 from verify.models import Claim, Evidence, StatusChange, VerificationRun
 from verify.services.outbox import queue_run
@@ -88,8 +90,19 @@ def test_does_a_submitted_claim_reach_review_with_evidence(client, auth, pipelin
     assert evidence and evidence[0]["document_id"] == pipeline["relevant"]
     assert {"kachin", "hpakant", "captured"} <= set(evidence[0]["matched_terms"])
     assert all(e["document_id"] == pipeline["relevant"] for e in evidence)
+    top = evidence[0]
+    assert top["stance"] in ("supports", "neutral")
+    assert sum(top["stance_probabilities"].values()) == pytest.approx(1, abs=0.01)
+    assert top["speaker"] is None and top["attributed"] is True  # "residents said"
     runs = client.get(f"/api/v1/claims/{claim_id}/runs", headers=auth("reviewer")).json["items"]
     assert [(r["state"], r["attempts"], r["progress"]) for r in runs] == [("succeeded", 1, 100)]
+    assert runs[0]["engine_version"] == ENGINE_VERSION
+    claim = client.get(f"/api/v1/claims/{claim_id}", headers=auth("reviewer")).json
+    assert claim["verdict"] == runs[0]["verdict"] and claim["verdict"] in VERDICTS
+    assert claim["verdict"] != "insufficient"
+    assert 0 < claim["confidence"] <= 1 and claim["confidence"] == runs[0]["confidence"]
+    deciding = runs[0]["explanation"]["deciding"]
+    assert deciding[0]["quote"] in (RELEVANT.split(". ")[0] + ".", RELEVANT)
     moves = [
         (c.from_status, c.to_status)
         for c in db.session.query(StatusChange)

@@ -1,11 +1,11 @@
 """The claim status transition table; the only place that assigns a claim's status."""
 
+from verify.engine.verdict import VERDICTS
 from verify.errors import Conflict, Forbidden, Invalid
 from verify.extensions import db
 from verify.models import Claim, StatusChange
 
 STATUSES = ("pending", "checking", "needs_review", "published", "dismissed")
-VERDICTS = ("supported", "partly_supported", "disputed", "refuted", "unverified", "insufficient")
 SYSTEM = "system"  # the verification pipeline, acting for nobody in particular
 
 # (from, to) -> who may make that move. Admin may make every move a person may make.

@@ -1,7 +1,8 @@
-"""Evaluate the stance model.
+"""Evaluate the engine: the stance model on FNC-1 files, the verdict on claim-level files.
 
 Usage: python -m verify.engine.evaluate fnc --stances FILE --bodies FILE [--json]
                                              [--predictions OUT.csv] [--model DIR]
+       python -m verify.engine.evaluate claims --jsonl FILE [--json] [--predictions OUT.jsonl]
 """
 
 import argparse
@@ -12,7 +13,9 @@ import time
 from pathlib import Path
 
 from verify.engine import fnc
+from verify.engine.claims import CaseError, assess, read_jsonl
 from verify.engine.stance import LABELS, StanceModel
+from verify.engine.verdict import VERDICTS, decide
 
 EXIT_BAD_INPUT = 2
 
@@ -84,6 +87,76 @@ def print_fnc_report(report: dict) -> None:
     print(f"pairs per second: {report['pairs_per_second']}")
 
 
+def run_claims(args: argparse.Namespace) -> int:
+    """Score claim-level verdicts on a JSON-lines file and print (or write) the results."""
+    try:
+        cases = read_jsonl(args.jsonl)
+        model = StanceModel.load(args.model)
+    except (CaseError, OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    unlabelled = [case.id for case in cases if case.label is None]
+    if unlabelled:
+        print(f"error: cases without a label: {', '.join(unlabelled[:5])}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    verdicts = [
+        decide(assess(case, model, k=max(len(case.evidence), 1), floor=0.0)) for case in cases
+    ]
+    report = claims_report([c.label for c in cases], [v.verdict for v in verdicts])
+    if args.predictions:
+        try:
+            with Path(args.predictions).open("w", encoding="utf-8") as handle:
+                for case, verdict in zip(cases, verdicts, strict=True):
+                    row = {
+                        "id": case.id,
+                        "verdict": verdict.verdict,
+                        "confidence": verdict.confidence,
+                    }
+                    handle.write(json.dumps(row) + "\n")
+        except OSError as error:
+            print(f"error: cannot write predictions: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print_claims_report(report)
+    return 0
+
+
+def claims_report(gold: list[str], predicted: list[str]) -> dict:
+    """Accuracy, macro-F1 and F1 per verdict; a verdict the labels never use is simply wrong."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
+
+    labels = [v for v in VERDICTS if v in gold or v in predicted]
+    per_label = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
+    matrix = confusion_matrix(gold, predicted, labels=labels)
+    return {
+        "claims": len(gold),
+        "accuracy": round(float(accuracy_score(gold, predicted)), 4) if gold else 0.0,
+        "macro_f1": round(float(per_label.mean()), 4) if labels else 0.0,
+        "f1": {label: round(float(v), 4) for label, v in zip(labels, per_label, strict=True)},
+        "confusion": {
+            g: {p: int(matrix[i, j]) for j, p in enumerate(labels)} for i, g in enumerate(labels)
+        },
+    }
+
+
+def print_claims_report(report: dict) -> None:
+    """Print a claim-level evaluation report for people."""
+    labels = list(report["f1"])
+    print(f"claims: {report['claims']}")
+    print(f"accuracy: {report['accuracy']:.4f}")
+    print("confusion (rows gold, columns predicted):")
+    print(" " * 17 + "".join(f"{label[:16]:>17}" for label in labels))
+    for gold in labels:
+        row = report["confusion"][gold]
+        print(f"{gold:<17}" + "".join(f"{row[label]:>17}" for label in labels))
+    print("F1 per verdict:")
+    for label in labels:
+        print(f"  {label:<17} {report['f1'][label]:.4f}")
+    print(f"macro-F1: {report['macro_f1']:.4f}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser, one subcommand per kind of evaluation."""
     parser = _Parser(prog="python -m verify.engine.evaluate", description="Evaluate the engine.")
@@ -96,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     fnc_parser.add_argument("--predictions", type=Path, help="write predicted stances to this CSV")
     fnc_parser.add_argument("--model", type=Path, help="model folder (default: the shipped one)")
     fnc_parser.set_defaults(handler=run_fnc)
+
+    claims_parser = subcommands.add_parser("claims", help="verdicts on a claim-level JSONL file")
+    claims_parser.add_argument("--jsonl", required=True, type=Path, help="one case per line")
+    claims_parser.add_argument("--json", action="store_true", help="print one JSON object")
+    claims_parser.add_argument("--predictions", type=Path, help="write verdicts to this JSONL")
+    claims_parser.add_argument("--model", type=Path, help="model folder (default: the shipped one)")
+    claims_parser.set_defaults(handler=run_claims)
     return parser
 
 

@@ -11,9 +11,11 @@ from verify import workflow
 from verify.auth import Actor
 from verify.engine import ENGINE_VERSION
 from verify.engine.retrieval import retrieve
+from verify.engine.stance import default_model
+from verify.engine.verdict import decide, judge
 from verify.errors import Conflict, NotFound
 from verify.extensions import db
-from verify.models import Evidence, VerificationRun
+from verify.models import Evidence, Source, VerificationRun
 from verify.models.base import utcnow
 from verify.search import backend_for
 from verify.services.claims import change_status, visible_claim
@@ -116,8 +118,31 @@ def _start(run_id: int, max_attempts: int) -> str | None:
     return lease
 
 
-def _finish(run_id: int, lease: str, matches) -> bool:
-    """Store the evidence and finish the run, if this worker still holds it."""
+def _passages(matches) -> list[tuple[int, str, str, float]]:
+    """(passage id, text, source name, relevance) for the engine."""
+    ids = {m.candidate.source_id for m in matches}
+    names = dict(
+        db.session.execute(db.select(Source.id, Source.name).where(Source.id.in_(ids))).all()
+    )
+    return [
+        (m.candidate.passage_id, m.candidate.text, names[m.candidate.source_id], m.relevance)
+        for m in matches
+    ]
+
+
+def _progress(run_id: int, lease: str, progress: int) -> None:
+    """Record progress (a sign of life for the sweeper) while this worker holds the run."""
+    db.session.execute(
+        update(VerificationRun)
+        .where(VerificationRun.id == run_id, VerificationRun.lease == lease)
+        .values(progress=progress, heartbeat_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def _finish(run_id: int, lease: str, matches, judged, verdict) -> bool:
+    """Store the evidence and the verdict and finish the run, if this worker still holds it."""
     held = db.session.execute(
         update(VerificationRun)
         .where(
@@ -131,6 +156,9 @@ def _finish(run_id: int, lease: str, matches) -> bool:
             finished_at=utcnow(),
             error=None,
             engine_version=ENGINE_VERSION,
+            verdict=verdict.verdict,
+            confidence=verdict.confidence,
+            explanation=verdict.explanation,
         )
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -139,8 +167,8 @@ def _finish(run_id: int, lease: str, matches) -> bool:
         return False
     run = db.session.get(VerificationRun, run_id)
     claim = run.claim
-    for rank, match in enumerate(matches, start=1):
-        candidate = match.candidate
+    for rank, (match, item) in enumerate(zip(matches, judged, strict=True), start=1):
+        candidate, attribution = match.candidate, item.attribution
         db.session.add(
             Evidence(
                 run_id=run_id,
@@ -151,8 +179,19 @@ def _finish(run_id: int, lease: str, matches) -> bool:
                 rank=rank,
                 relevance=match.relevance,
                 matched_terms=match.matched_terms,
+                stance=item.stance,
+                stance_probabilities={k: round(v, 4) for k, v in item.probabilities.items()},
+                speaker=attribution.speaker,
+                attributed=attribution.attributed,
+                hedged=attribution.hedged,
+                hedges=list(attribution.hedges),
+                questioned=attribution.questioned,
+                denied=attribution.denied,
+                weight=round(item.weight, 4),
             )
         )
+    if claim.latest_run_id == run_id:
+        claim.verdict, claim.confidence = verdict.verdict, verdict.confidence
     if claim.status == "checking" and claim.latest_run_id == run_id:
         workflow.transition(
             claim,
@@ -177,7 +216,10 @@ def execute(run_id: int) -> str:
         matches = retrieve(
             claim_text, backend, k=config["RETRIEVAL_K"], floor=config["RETRIEVAL_FLOOR"]
         )
-        return "done" if _finish(run_id, lease, matches) else "skipped"
+        _progress(run_id, lease, 50)
+        judged = judge(claim_text, _passages(matches), default_model())
+        verdict = decide(judged)
+        return "done" if _finish(run_id, lease, matches, judged, verdict) else "skipped"
     except Exception as error:  # the engine or the database failed: record it, then retry or fail
         db.session.rollback()
         log.exception("run %s failed", run_id)

@@ -1,0 +1,83 @@
+"""Claim-level cases: a claim, its evidence texts and (for evaluation) the right verdict."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from verify.engine.retrieval import build_query, rerank, tokenize
+from verify.engine.verdict import VERDICTS, Judged, judge
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ClaimCase:
+    id: str
+    claim: str
+    evidence: tuple[Evidence, ...]
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A candidate as rerank expects it."""
+
+    passage_id: int
+    text: str
+
+
+class CaseError(ValueError):
+    """A claims file line that does not hold a valid case."""
+
+
+def read_jsonl(path: str | Path) -> list[ClaimCase]:
+    """Cases from a JSON-lines file: {"id", "claim", "evidence": [{"text", "source"}], "label"}."""
+    path = Path(path)
+    if not path.is_file():
+        raise CaseError(f"file not found: {path}")
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            cases.append(_case(line, f"{path}:{number}"))
+    return cases
+
+
+def _case(line: str, where: str) -> ClaimCase:
+    try:
+        record = json.loads(line)
+        evidence = tuple(
+            Evidence(str(e["text"]), str(e.get("source", ""))) for e in record["evidence"]
+        )
+        case = ClaimCase(str(record["id"]), str(record["claim"]), evidence, record.get("label"))
+    except json.JSONDecodeError as error:
+        raise CaseError(f"{where}: not JSON ({error.msg})") from None
+    except (KeyError, TypeError) as error:
+        raise CaseError(f"{where}: missing or malformed field {error}") from None
+    if case.label is not None and case.label not in VERDICTS:
+        raise CaseError(f"{where}: label {case.label!r} is not one of {', '.join(VERDICTS)}")
+    return case
+
+
+def rank(claim: str, texts: list[str], *, k: int, floor: float) -> list[tuple[int, float]]:
+    """(index, relevance) of the texts on the claim, best first, ranked as retrieval ranks."""
+    query = build_query(claim)
+    candidates = [_Text(i, t) for i, t in enumerate(texts)]
+    frequencies = {p: 0 for p in query.prefixes}
+    for text in texts:
+        stems = {word[: len(p)] for word in tokenize(text) for p in query.prefixes}
+        for prefix in query.prefixes:
+            frequencies[prefix] += prefix in stems
+    matches = rerank(query, candidates, frequencies, len(texts), k=k, floor=floor)
+    return [(m.candidate.passage_id, m.relevance) for m in matches]
+
+
+def assess(case: ClaimCase, stance_model, *, k: int = 20, floor: float = 0.0) -> list[Judged]:
+    """The case's evidence ranked against its claim and judged, as the pipeline would."""
+    texts = [e.text for e in case.evidence]
+    ranked = rank(case.claim, texts, k=k, floor=floor)
+    passages = [(i, texts[i], case.evidence[i].source, relevance) for i, relevance in ranked]
+    return judge(case.claim, passages, stance_model)
