@@ -100,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"stance and verdict, one claim vs {PASSAGES_PER_CLAIM} passages ({len(claims)} claims, "
         f"passages of {mean_chars:.0f} characters on average): "
-        f"p50 {1000 * percentile(timings, 0.5):.1f} ms, p95 {1000 * percentile(timings, 0.95):.1f} ms"
+        f"p50 {1000 * percentile(timings, 0.5):.1f} ms, "
+        f"p95 {1000 * percentile(timings, 0.95):.1f} ms"
     )
 
     chosen = stances[: args.pairs]
