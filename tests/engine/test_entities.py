@@ -58,6 +58,8 @@ def test_do_latin_aliases_respect_word_boundaries(index):
     assert _ids(index, "The AA took the town") == ["arakan-army"]
     assert _ids(index, "BAA members met an aardvark in AAA") == []
     assert _ids(index, "an aa battery") == []  # an acronym matches only in capitals
+    assert _ids(index, "two pdfs and a pdf") == []
+    assert _ids(index, "local PDFs and the PDF") == ["pdf"]
     assert _ids(index, "fighting near Muse on Friday") == ["muse"]
     assert _ids(index, "a muse for the poets; to muse on Lashio") == ["lashio"]
     assert _ids(index, "the junta's troops") == ["myanmar-military"]

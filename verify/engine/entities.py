@@ -45,9 +45,9 @@ class Entity:
 
 
 def _exact_case(alias: str) -> bool:
-    """Acronyms ("AA", "SAC") and common words ("Muse") match only as written."""
-    letters = [c for c in alias if c.isalpha()]
-    if len(letters) >= 2 and not any(c.islower() for c in letters):
+    """Acronyms ("AA", "SAC", "PDFs") and common words ("Muse") match only as written."""
+    upper = sum(c.isupper() for c in alias)
+    if upper >= 2 and upper > sum(c.islower() for c in alias):
         return True
     return alias.lower() in COMMON_WORDS and alias[:1].isupper()
 
@@ -152,10 +152,12 @@ class AliasIndex:
             for start, end, key in matcher.spans(text)
         ]
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        covered = bytearray(len(text))
         taken: list[tuple[int, int, bool, str]] = []
         for candidate in candidates:
             start, end = candidate[:2]
-            if all(end <= s or start >= e for s, e, _, _ in taken):
+            if not any(covered[start:end]):
+                covered[start:end] = b"\x01" * (end - start)
                 taken.append(candidate)
         found: dict[tuple[str, str], tuple[Entity, str]] = {}
         for _, _, exact, key in sorted(taken):
