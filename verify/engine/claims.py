@@ -4,14 +4,19 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from verify.engine import assessment
+from verify.engine.assessment import Passage
 from verify.engine.retrieval import build_query, rerank, tokenize
-from verify.engine.verdict import VERDICTS, Judged, judge
+from verify.engine.verdict import VERDICTS, Judged, Verdict, judge
 
 
 @dataclass(frozen=True)
 class Evidence:
     text: str
     source: str
+    # Optional: the side of a source that is a party to the conflict, and its Admiralty grade.
+    side: str | None = None
+    grade: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,8 @@ def _case(line: str, where: str) -> ClaimCase:
     try:
         record = json.loads(line)
         evidence = tuple(
-            Evidence(str(e["text"]), str(e.get("source", ""))) for e in record["evidence"]
+            Evidence(str(e["text"]), str(e.get("source", "")), e.get("side"), e.get("grade"))
+            for e in record["evidence"]
         )
         case = ClaimCase(str(record["id"]), str(record["claim"]), evidence, record.get("label"))
     except json.JSONDecodeError as error:
@@ -81,3 +87,14 @@ def assess(case: ClaimCase, stance_model, *, k: int = 20, floor: float = 0.0) ->
     ranked = rank(case.claim, texts, k=k, floor=floor)
     passages = [(i, texts[i], case.evidence[i].source, relevance) for i, relevance in ranked]
     return judge(case.claim, passages, stance_model)
+
+
+def verdict_for(case: ClaimCase, stance_model, index, *, rules: bool = True) -> Verdict:
+    """The verdict the pipeline would reach on the case's evidence (each text its own document)."""
+    texts = [e.text for e in case.evidence]
+    passages = [
+        Passage(i, texts[i], relevance, i, texts[i], e.source, e.side, e.grade)
+        for i, relevance in rank(case.claim, texts, k=max(len(texts), 1), floor=0.0)
+        for e in [case.evidence[i]]
+    ]
+    return assessment.assess(case.claim, passages, stance_model, index, rules=rules)[1]

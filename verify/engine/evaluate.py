@@ -3,6 +3,7 @@
 Usage: python -m verify.engine.evaluate fnc --stances FILE --bodies FILE [--json]
                                              [--predictions OUT.csv] [--model DIR]
        python -m verify.engine.evaluate claims --jsonl FILE [--json] [--predictions OUT.jsonl]
+                                                [--without-rules]
 """
 
 import argparse
@@ -13,9 +14,10 @@ import time
 from pathlib import Path
 
 from verify.engine import fnc
-from verify.engine.claims import CaseError, assess, read_jsonl
+from verify.engine.claims import CaseError, read_jsonl, verdict_for
+from verify.engine.entities import AliasIndex
 from verify.engine.stance import LABELS, StanceModel
-from verify.engine.verdict import VERDICTS, decide
+from verify.engine.verdict import VERDICTS
 
 EXIT_BAD_INPUT = 2
 
@@ -99,9 +101,8 @@ def run_claims(args: argparse.Namespace) -> int:
     if unlabelled:
         print(f"error: cases without a label: {', '.join(unlabelled[:5])}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    verdicts = [
-        decide(assess(case, model, k=max(len(case.evidence), 1), floor=0.0)) for case in cases
-    ]
+    index = AliasIndex.default()
+    verdicts = [verdict_for(case, model, index, rules=not args.without_rules) for case in cases]
     report = claims_report([c.label for c in cases], [v.verdict for v in verdicts])
     if args.predictions:
         try:
@@ -175,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     claims_parser.add_argument("--json", action="store_true", help="print one JSON object")
     claims_parser.add_argument("--predictions", type=Path, help="write verdicts to this JSONL")
     claims_parser.add_argument("--model", type=Path, help="model folder (default: the shipped one)")
+    claims_parser.add_argument(
+        "--without-rules", action="store_true", help="the model's verdict before the conflict rules"
+    )
     claims_parser.set_defaults(handler=run_claims)
     return parser
 

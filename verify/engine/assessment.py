@@ -1,0 +1,77 @@
+"""One claim's evidence, start to finish: stance, origins, parties, verdict and rules."""
+
+from dataclasses import dataclass
+
+from verify.engine.entities import AliasIndex
+from verify.engine.origins import OriginItem, group_origins
+from verify.engine.rules import actor_party, source_party, verdict_with_rules
+from verify.engine.verdict import Judged, Verdict, decide, judge
+
+# Admiralty reliability grade -> weight of a source's evidence. F: cannot be judged.
+GRADE_WEIGHTS = {"A": 1.0, "B": 0.85, "C": 0.7, "D": 0.5, "E": 0.3, "F": 0.5}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved passage with what the engine needs to know of its document and source."""
+
+    key: int
+    text: str
+    relevance: float
+    document_id: int
+    document_text: str | None
+    source: str
+    # The side a source speaks for when it is a party to the conflict; None if independent.
+    side: str | None = None
+    grade: str | None = None
+
+
+def assess(
+    claim: str,
+    passages: list[Passage],
+    stance_model,
+    index: AliasIndex,
+    *,
+    rules: bool = True,
+    verdict_model=None,
+) -> tuple[list[Judged], Verdict]:
+    """Judge each passage, group them by origin, and reach a verdict (bounded by the rules)."""
+    judged = judge(claim, [(p.key, p.text, p.source, p.relevance) for p in passages], stance_model)
+    for item, passage in zip(judged, passages, strict=True):
+        item.credibility = GRADE_WEIGHTS.get(passage.grade or "F", GRADE_WEIGHTS["F"])
+    parties = {
+        p.key: source_party(p.side, index) or actor_party(j.attribution.speaker, index)
+        for p, j in zip(passages, judged, strict=True)
+    }
+    found = group_origins(
+        [
+            # A party's own statement speaks for its side, so reports quoting it join its origin.
+            OriginItem(p.key, p.text, p.document_id, p.document_text, p.source,
+                       j.attribution.speaker or p.side)
+            for p, j in zip(passages, judged, strict=True)
+        ]
+    )  # fmt: skip
+    by_key = {item.key: item for item in judged}
+    for origin in found:
+        for key in origin.items:
+            by_key[key].origin = origin.id
+    if rules:
+        verdict = verdict_with_rules(claim, judged, parties, index, verdict_model)
+    else:
+        verdict = decide(judged, verdict_model)
+    verdict.explanation["origins"] = [_describe(origin, parties) for origin in found]
+    return judged, verdict
+
+
+def _describe(origin, parties: dict) -> dict:
+    """An origin for the explanation: what it is, why grouped, and the party behind it."""
+    party = next((parties[key] for key in origin.items if parties[key]), None)
+    return {
+        "id": origin.id,
+        "label": origin.label,
+        "reason": origin.reason,
+        "sources": origin.sources,
+        "documents": origin.documents,
+        "passages": origin.items,
+        "party": party.name if party else None,
+    }

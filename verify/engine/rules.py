@@ -1,0 +1,312 @@
+"""The rules of conflict reporting, applied to a verdict and written into its explanation."""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from verify.engine.entities import AliasIndex
+from verify.engine.verdict import Judged, Verdict, decide, origins
+
+# The military and the people who speak for it; every other actor is on the resistance side.
+MILITARY_CAMP = frozenset(
+    {
+        "myanmar-military",
+        "min-aung-hlaing",
+        "zaw-min-tun",
+        "northeastern-command",
+        "western-command",
+        "pyu-saw-htee",
+    }
+)
+MILITARY_WORDS = frozenset({"military", "junta", "government", "army", "regime", "tatmadaw"})
+QUALIFIER = re.compile(
+    r"\b(fully|completely|entirely|totally|wholly|all|every|entire|whole|complete|total)\b", re.I
+)
+NUMBER = re.compile(r"\b\d[\d,]*\b")
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "dozen": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100,
+}  # fmt: skip
+ADMISSION_FACTOR = 1.5  # an admission against interest outweighs an ordinary report
+SUPPORTING, REFUTING, RELATED = 0.4, 0.4, 0.5
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who a passage speaks for: a camp of the conflict, and the name it goes by."""
+
+    camp: str
+    name: str
+
+
+def camp_of(entity_id: str) -> str:
+    return "military" if entity_id in MILITARY_CAMP else "resistance"
+
+
+# A claim about an actor's loss ("the army lost contact", "troops withdrew") favours the other side.
+LOSS = re.compile(
+    r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|fled|"
+    r"flee\w*|defected|defeated|routed|admitted|ceded|was captured|were captured)\b",
+    re.I,
+)
+GENERIC = {
+    "military": re.compile(r"\b(?:army|military|troops|soldiers|junta|regime)\b", re.I),
+    "resistance": re.compile(
+        r"\b(?:rebels?|resistance|insurgents?|fighters|ethnic armed|alliance|guerrillas?)\b", re.I
+    ),
+}
+
+
+def actor_party(text: str | None, index: AliasIndex) -> Party | None:
+    """The conflict actor named first in a text (usually its subject), as a party."""
+    if not text:
+        return None
+    lowered = text.lower()
+    found = [
+        (lowered.find(alias.lower()), Party(camp_of(entity.id), entity.name))
+        for entity, alias in index.find(text)
+        if entity.type == "actor"
+    ]
+    for camp, pattern in GENERIC.items():
+        if match := pattern.search(text):
+            found.append((match.start(), Party(camp, match[0])))
+    found = [(position, party) for position, party in found if position >= 0]
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def beneficiary_of(claim: str, index: AliasIndex) -> Party | None:
+    """The side a claim favours: its actor's, or the other side's when it reports a loss."""
+    actor = actor_party(claim, index)
+    if actor is None or not LOSS.search(claim):
+        return actor
+    other = "resistance" if actor.camp == "military" else "military"
+    return Party(other, f"opponents of {actor.name}")
+
+
+def source_party(side: str | None, index: AliasIndex) -> Party | None:
+    """The party a source belongs to, from its declared side."""
+    if not side:
+        return None
+    if party := actor_party(side, index):
+        return party
+    camp = "military" if set(side.lower().split()) & MILITARY_WORDS else "resistance"
+    return Party(camp, side)
+
+
+def numbers_in(text: str) -> list[int]:
+    values = [int(n.replace(",", "")) for n in NUMBER.findall(text)]
+    values += [v for word, v in NUMBER_WORDS.items() if re.search(rf"\b{word}\b", text, re.I)]
+    return values
+
+
+@dataclass
+class OriginView:
+    """An origin as the rules see it: its stance, weight, party and the text it rests on."""
+
+    id: str
+    items: list[Judged]
+    party: Party | None
+    support: float
+    refute: float
+    unrelated: float
+    denied: bool
+
+    @property
+    def texts(self) -> str:
+        return " ".join(item.text for item in self.items)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({item.source for item in self.items})
+
+
+def _views(judged: list[Judged], parties: dict[int, Party | None]) -> list[OriginView]:
+    views = []
+    for origin_id, items in sorted(origins(judged).items()):
+        total = sum(i.weight for i in items) or 1.0
+
+        def mean(label, items=items, total=total):
+            return sum(i.weight * i.probabilities[label] for i in items) / total
+
+        party = next((parties[i.key] for i in items if parties.get(i.key)), None)
+        denied = any(i.attribution.denied for i in items)
+        views.append(
+            OriginView(
+                origin_id,
+                items,
+                party,
+                mean("supports"),
+                mean("refutes"),
+                mean("unrelated"),
+                denied,
+            )
+        )
+    return views
+
+
+@dataclass
+class Reading:
+    """The evidence sorted the way the rules need it."""
+
+    beneficiary: Party | None
+    independent: list[OriginView]
+    own_claims: list[OriginView]
+    admissions: list[OriginView]
+    party_support: list[OriginView]
+    # Independent, unhedged reports of the event that take no position of their own.
+    reports: list[OriginView]
+
+
+def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], index) -> Reading:
+    """Sort related origins into independent support, a party's own claims, and admissions."""
+    beneficiary = beneficiary_of(claim, index)
+    reading = Reading(beneficiary, [], [], [], [], [])
+    for view in _views(judged, parties):
+        if view.unrelated >= RELATED:
+            continue
+        opposed = view.party and beneficiary and view.party.camp != beneficiary.camp
+        if opposed and (view.support >= SUPPORTING or (view.refute < REFUTING and not view.denied)):
+            reading.admissions.append(view)
+        elif view.support >= SUPPORTING:
+            if view.party is None:
+                reading.independent.append(view)
+            elif beneficiary and view.party.camp == beneficiary.camp:
+                reading.own_claims.append(view)
+            else:
+                reading.party_support.append(view)
+        elif view.party is None and view.refute < REFUTING and _plain(view):
+            reading.reports.append(view)
+    return reading
+
+
+def _plain(view: OriginView) -> bool:
+    """Not hedged, questioned or denied."""
+    return not any(
+        i.attribution.hedged or i.attribution.questioned or i.attribution.denied for i in view.items
+    )
+
+
+def strengthen_admissions(reading: Reading) -> None:
+    """An admission against interest counts as strong corroboration in the verdict's weights."""
+    for view in reading.admissions:
+        for item in view.items:
+            item.credibility *= ADMISSION_FACTOR
+
+
+def apply(claim: str, verdict: Verdict, reading: Reading, judged: list[Judged]) -> Verdict:
+    """Adjust a verdict by the conflict rules; each rule that applies is explained."""
+    rules: list[dict] = []
+    for view in reading.own_claims:
+        rules.append(_rule("party_claim", view, f"{view.party.name} asserts it in its own favour"))
+    for view in reading.admissions:
+        detail = f"{view.party.name} says it against its own side's interest: strong corroboration"
+        rules.append(_rule("admission_against_interest", view, detail))
+    weaker = [i.key for i in judged if i.attribution.hedged or i.attribution.attributed]
+    if weaker:
+        rules.append(
+            {
+                "rule": "weaker_report",
+                "detail": "hedged or second-hand reports weigh less than first-hand confirmation",
+                "passages": weaker,
+            }
+        )
+
+    result = verdict.verdict
+    corroborating = reading.independent + reading.admissions + reading.reports
+    supported_at_all = reading.independent or reading.admissions or reading.own_claims
+    supported_at_all = supported_at_all or reading.party_support
+    if result in ("supported", "partly_supported", "unverified") and supported_at_all:
+        if not (reading.independent or reading.admissions):
+            result = "unverified"
+            rules.append(
+                {
+                    "rule": "uncorroborated",
+                    "detail": "only a party to the conflict asserts it; at most unverified "
+                    "until an independent origin corroborates it",
+                    "origins": [v.id for v in reading.own_claims + reading.party_support],
+                }
+            )
+        elif reading.admissions or len(corroborating) + len(reading.own_claims) >= 2:
+            result = "supported"
+        elif result != "unverified":
+            result = "unverified"
+            rules.append(
+                {
+                    "rule": "single_origin",
+                    "detail": "a single origin reports it; independent corroboration is missing",
+                    "origins": [v.id for v in corroborating],
+                }
+            )
+    if result == "supported":
+        result = _qualifiers(claim, result, corroborating, reading.own_claims, rules)
+    _conservative_figure(claim, corroborating + reading.own_claims, rules)
+
+    confidence = verdict.confidence
+    probabilities = verdict.explanation.get("probabilities", {})
+    core_verdict = "supported" if result == "partly_supported" else result
+    if result != verdict.verdict and core_verdict in probabilities:
+        confidence = round(probabilities[core_verdict], 4)
+    explanation = {**verdict.explanation, "rules": rules, "model_verdict": verdict.verdict}
+    if result != verdict.verdict:
+        explanation["summary"] = (
+            f"{result}, by the rules below (model: {verdict.explanation['summary']})"
+        )
+    return Verdict(result, confidence, explanation)
+
+
+def verdict_with_rules(
+    claim: str, judged: list[Judged], parties: dict[int, Party | None], index, model=None
+) -> Verdict:
+    """The model's verdict on the evidence, weighed and then bounded by the conflict rules."""
+    reading = read(claim, judged, parties, index)
+    strengthen_admissions(reading)
+    return apply(claim, decide(judged, model), reading, judged)
+
+
+def _rule(name: str, view: OriginView, detail: str) -> dict:
+    return {"rule": name, "origin": view.id, "detail": detail, "sources": view.sources}
+
+
+def _qualifiers(claim, result, corroborating, own_claims, rules) -> str:
+    """A qualifier ("fully", "all", a number) must be corroborated itself, or partly_supported."""
+    words = {q.lower() for q in QUALIFIER.findall(claim)}
+    figures = numbers_in(claim)
+    for word in sorted(words):
+        if not any(re.search(rf"\b{word}\b", v.texts, re.I) for v in corroborating):
+            resting = [v.party.name for v in own_claims if re.search(rf"\b{word}\b", v.texts, re.I)]
+            detail = f"'{word}' is not corroborated by an independent origin"
+            if resting:
+                detail = f"'{word}' rests on {', '.join(sorted(set(resting)))} alone"
+            rules.append({"rule": "uncorroborated_qualifier", "qualifier": word, "detail": detail})
+            result = "partly_supported"
+    for figure in figures:
+        credible = [n for v in corroborating for n in numbers_in(v.texts)]
+        if not any(n >= figure for n in credible):
+            rules.append(
+                {
+                    "rule": "uncorroborated_qualifier",
+                    "qualifier": str(figure),
+                    "detail": f"no independent origin reports {figure} or more",
+                }
+            )
+            result = "partly_supported"
+    return result
+
+
+def _conservative_figure(claim: str, views: list[OriginView], rules: list[dict]) -> None:
+    """For numbers, report the most conservative figure a credible (non-party) origin gives."""
+    if not numbers_in(claim):
+        return
+    figures = defaultdict(list)
+    for view in views:
+        for number in numbers_in(view.texts):
+            figures["party" if view.party else "credible"].append(number)
+    if figures["credible"]:
+        rules.append(
+            {
+                "rule": "conservative_figure",
+                "figure": min(figures["credible"]),
+                "detail": f"most conservative credible figure: {min(figures['credible'])}",
+            }
+        )
