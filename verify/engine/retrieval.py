@@ -31,7 +31,9 @@ class ClaimQuery:
 
 
 class SearchBackend(Protocol):
-    def candidates(self, prefixes: list[str], limit: int) -> list: ...
+    def candidates(
+        self, prefixes: list[str], limit: int, phrases: tuple[str, ...] = ()
+    ) -> list: ...
     def document_frequencies(self, prefixes: list[str]) -> dict[str, int]: ...
     def passage_count(self) -> int: ...
 
@@ -83,8 +85,14 @@ def rerank(
     *,
     k: int = 20,
     floor: float = 0.2,
+    equivalents: dict[str, list[str]] | None = None,
 ) -> list[Match]:
-    """Score candidates by BM25 plus coverage of the claim's terms; keep the top k above floor."""
+    """Score candidates by BM25 plus coverage of the claim's terms; keep the top k above floor.
+
+    `equivalents` maps a claim term to other names of the same entity (aliases in any script):
+    a passage that uses one of them covers the term.
+    """
+    equivalents = equivalents or {}
     if not candidates or not query.prefixes:
         return []
     total = max(total, len(candidates))
@@ -99,6 +107,10 @@ def rerank(
     for candidate, tokens, stems in zip(candidates, words, tokenized, strict=True):
         counts = Counter(stems)
         norm = K1 * (1 - B + B * len(stems) / average)
+        lowered = candidate.text.lower()
+        for prefix, names in equivalents.items():
+            if not counts[prefix] and any(name in lowered for name in names):
+                counts[prefix] = 1
         found = [p for p in query.prefixes if counts[p]]
         bm25 = sum(idf[p] * counts[p] * (K1 + 1) / (counts[p] + norm) for p in found)
         coverage = sum(idf[p] for p in found) / idf_sum
@@ -110,7 +122,8 @@ def rerank(
         if relevance >= floor:
             # Show the words as the passage spells them, not the prefixes searched for.
             spelled = dict(zip(stems, tokens, strict=True))
-            matches.append(Match(candidate, round(relevance, 4), [spelled[p] for p in found]))
+            words = [spelled.get(p, _alias_in(lowered, equivalents.get(p, ()))) for p in found]
+            matches.append(Match(candidate, round(relevance, 4), words))
     matches.sort(key=lambda m: m.relevance, reverse=True)
     return matches[:k]
 
@@ -127,8 +140,31 @@ def selective(prefixes: list[str], frequencies: dict[str, int], total: int) -> l
     return rare if len(rare) >= MIN_SELECTIVE else present[:MIN_SELECTIVE]
 
 
+def _alias_in(lowered: str, names) -> str:
+    return next((name for name in names if name in lowered), "")
+
+
+def alias_equivalents(claim: str, mentions: list[tuple[str, list[str]]]) -> dict[str, list[str]]:
+    """Claim term -> the other names of the entity it belongs to, lower-cased.
+
+    `mentions` holds, for each entity the claim names, the alias it used and all its aliases.
+    """
+    equivalents: dict[str, list[str]] = {}
+    for used, aliases in mentions:
+        others = [a.lower() for a in aliases if a.lower() != used.lower()]
+        for prefix in build_query(used).prefixes:
+            equivalents.setdefault(prefix, []).extend(others)
+    return equivalents
+
+
 def retrieve(
-    claim: str, backend: SearchBackend, *, k: int = 20, floor: float = 0.2, pool: int = 100
+    claim: str,
+    backend: SearchBackend,
+    *,
+    k: int = 20,
+    floor: float = 0.2,
+    pool: int = 100,
+    equivalents: dict[str, list[str]] | None = None,
 ) -> list[Match]:
     """The top k passages for a claim: candidates from the backend, re-ranked here."""
     query = build_query(claim)
@@ -137,8 +173,9 @@ def retrieve(
         return []
     frequencies = backend.document_frequencies(prefixes)
     total = backend.passage_count()
+    phrases = tuple(sorted({name for names in (equivalents or {}).values() for name in names}))
     # Common words would make the backend score most of the corpus; they still count below.
-    candidates = backend.candidates(selective(prefixes, frequencies, total), pool)
+    candidates = backend.candidates(selective(prefixes, frequencies, total), pool, phrases)
     if not candidates:
         return []
-    return rerank(query, candidates, frequencies, total, k=k, floor=floor)
+    return rerank(query, candidates, frequencies, total, k=k, floor=floor, equivalents=equivalents)

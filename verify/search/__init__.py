@@ -55,18 +55,20 @@ class SqliteSearch:
     def __init__(self, connection: Connection):
         self.connection = connection
 
-    def candidates(self, prefixes: list[str], limit: int) -> list[Candidate]:
-        """Passages containing any of the term prefixes, best first by FTS5's BM25."""
-        if not prefixes:
+    def candidates(
+        self, prefixes: list[str], limit: int, phrases: tuple[str, ...] = ()
+    ) -> list[Candidate]:
+        """Passages holding any term prefix or phrase, best first by FTS5's BM25."""
+        terms = [f'"{p}"*' for p in prefixes] + [_quoted(phrase) for phrase in phrases]
+        if not terms:
             return []
-        match = " OR ".join(f'"{p}"*' for p in prefixes)
         rows = self.connection.execute(
             text(
                 "SELECT p.id, p.document_id, d.source_id, p.text FROM passages_fts f "
                 "JOIN passages p ON p.id = f.rowid JOIN documents d ON d.id = p.document_id "
                 "WHERE passages_fts MATCH :match ORDER BY f.rank LIMIT :limit"
             ),
-            {"match": match, "limit": limit},
+            {"match": " OR ".join(terms), "limit": limit},
         )
         return [Candidate(*row) for row in rows]
 
@@ -94,18 +96,25 @@ class PostgresSearch:
     def __init__(self, connection: Connection):
         self.connection = connection
 
-    def candidates(self, prefixes: list[str], limit: int) -> list[Candidate]:
-        """Passages containing any of the term prefixes, best first by ts_rank."""
-        if not prefixes:
+    def candidates(
+        self, prefixes: list[str], limit: int, phrases: tuple[str, ...] = ()
+    ) -> list[Candidate]:
+        """Passages holding any term prefix or phrase, best first by ts_rank."""
+        if not prefixes and not phrases:
             return []
+        parts = ["to_tsquery('simple', :prefixes)"] if prefixes else []
+        values = {"prefixes": " | ".join(f"{p}:*" for p in prefixes), "limit": limit}
+        for number, phrase in enumerate(phrases):
+            parts.append(f"phraseto_tsquery('simple', :phrase{number})")
+            values[f"phrase{number}"] = phrase
         rows = self.connection.execute(
             text(
                 "SELECT p.id, p.document_id, d.source_id, p.text "
                 "FROM passages p JOIN documents d ON d.id = p.document_id, "
-                "to_tsquery('simple', :query) q WHERE p.search_vector @@ q "
-                "ORDER BY ts_rank(p.search_vector, q) DESC LIMIT :limit"
+                f"({' || '.join(parts)}) AS q(query) WHERE p.search_vector @@ q.query "
+                "ORDER BY ts_rank(p.search_vector, q.query) DESC LIMIT :limit"
             ),
-            {"query": " | ".join(f"{p}:*" for p in prefixes), "limit": limit},
+            values,
         )
         return [Candidate(*row) for row in rows]
 
@@ -127,6 +136,11 @@ class PostgresSearch:
         if estimate is None or estimate < 1000:
             return self.connection.execute(text("SELECT count(*) FROM passages")).scalar_one()
         return estimate
+
+
+def _quoted(phrase: str) -> str:
+    """An FTS5 phrase: the text in double quotes, inner quotes doubled."""
+    return '"' + phrase.replace('"', '""') + '"'
 
 
 def backend_for(connection: Connection):
