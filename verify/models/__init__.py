@@ -3,11 +3,20 @@
 from verify.models.apikey import ROLES, ApiKey
 from verify.models.claim import Claim, ClaimTag, IdempotencyKey, Note, StatusChange
 from verify.models.document import Document, Passage
+from verify.models.event import DATE_PRECISIONS, VERSION_KINDS, Event, EventTerm, EventVersion
 from verify.models.run import FINISHED, RUN_STATES, Evidence, VerificationRun
 from verify.models.source import AFFILIATIONS, GRADES, SOURCE_KINDS, Source
+from verify.models.webhook import (
+    DELIVERY_STATES,
+    WEBHOOK_EVENT_TYPES,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 __all__ = [
     "AFFILIATIONS",
+    "DATE_PRECISIONS",
+    "DELIVERY_STATES",
     "FINISHED",
     "RUN_STATES",
     "Evidence",
@@ -19,9 +28,16 @@ __all__ = [
     "Claim",
     "ClaimTag",
     "Document",
+    "Event",
+    "EventTerm",
+    "EventVersion",
     "IdempotencyKey",
     "Note",
     "Passage",
     "Source",
     "StatusChange",
+    "VERSION_KINDS",
+    "WEBHOOK_EVENT_TYPES",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]
