@@ -47,6 +47,16 @@ class Config:
     RETRIEVAL_FLOOR = _float("VERIFY_RETRIEVAL_FLOOR", 0.2)
     MAX_CONTENT_LENGTH = _int("VERIFY_MAX_BODY_BYTES", 1024 * 1024)
     VERIFY_PUBLIC_URL = os.environ.get("VERIFY_PUBLIC_URL", "")
+    # Who publishes the ClaimReviews (their `author`); left out of them when unset.
+    PUBLISHER_NAME = os.environ.get("VERIFY_PUBLISHER_NAME", "")
+    # Webhooks: attempts per delivery, first retry delay (doubling), failed deliveries in a row
+    # before a subscription is disabled, and how long a receiver has to answer.
+    WEBHOOK_MAX_ATTEMPTS = _int("VERIFY_WEBHOOK_MAX_ATTEMPTS", 5)
+    WEBHOOK_BACKOFF = _float("VERIFY_WEBHOOK_BACKOFF", 10.0)
+    WEBHOOK_DISABLE_AFTER = _int("VERIFY_WEBHOOK_DISABLE_AFTER", 5)
+    WEBHOOK_TIMEOUT = _float("VERIFY_WEBHOOK_TIMEOUT", 10.0)
+    # Receivers on loopback or private addresses are refused unless this is set (tests, intranets).
+    WEBHOOK_ALLOW_PRIVATE = os.environ.get("VERIFY_WEBHOOK_ALLOW_PRIVATE", "") in ("1", "true")
 
     API_TITLE = "Verify"
     API_VERSION = "v1"

@@ -54,7 +54,9 @@ def celery_init_app(app: Flask) -> Celery:
 
     config = app.config
     broker = config["BROKER_URL"] or f"sqla+sqlite:///{Path(app.instance_path) / 'broker.db'}"
-    celery = Celery(app.import_name, task_cls=FlaskTask, include=["tasks.verification"])
+    celery = Celery(
+        app.import_name, task_cls=FlaskTask, include=["tasks.verification", "tasks.webhooks"]
+    )
     celery.conf.update(
         broker_url=broker,
         broker_connection_retry_on_startup=True,
@@ -67,7 +69,11 @@ def celery_init_app(app: Flask) -> Celery:
         task_soft_time_limit=max(config["TASK_TIME_LIMIT"] - 30, 10),
         broker_transport_options=_transport_options(broker, config["TASK_TIME_LIMIT"]),
         beat_schedule={
-            "sweep-runs": {"task": "verify.sweep_runs", "schedule": config["SWEEP_INTERVAL"]}
+            "sweep-runs": {"task": "verify.sweep_runs", "schedule": config["SWEEP_INTERVAL"]},
+            "sweep-webhooks": {
+                "task": "verify.sweep_webhooks",
+                "schedule": config["SWEEP_INTERVAL"],
+            },
         },
         beat_schedule_filename=str(Path(app.instance_path) / "celerybeat-schedule"),
         worker_hijack_root_logger=False,

@@ -1,0 +1,336 @@
+"""Webhook subscriptions, and delivering signed notifications to them with retries."""
+
+import hashlib
+import hmac
+import http.client
+import ipaddress
+import json
+import logging
+import secrets
+import socket
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app
+from kombu.exceptions import OperationalError as BrokerError
+from sqlalchemy import update
+
+from verify.auth import Actor
+from verify.errors import Invalid, NotFound
+from verify.extensions import db
+from verify.models import WebhookDelivery, WebhookSubscription
+from verify.models.base import utcnow
+from verify.pagination import Page
+from verify.services.pages import newest_first
+
+log = logging.getLogger(__name__)
+TASK = "verify.deliver_webhook"
+SECRET_PREFIX = "whsec_"
+SIGNATURE_HEADER = "X-Verify-Signature"
+# A retry message may be handed over a little before its countdown ends.
+EARLY = timedelta(seconds=1)
+BACKOFF_MAX = 3600.0
+
+
+def sign(secret: str, timestamp: int, body: str) -> str:
+    """The hex HMAC-SHA256 of "<timestamp>.<body>" under the subscription's secret."""
+    message = f"{timestamp}.{body}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _non_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return not ip.is_global or ip.is_multicast
+
+
+def _url_problem(url: str, allow_private: bool) -> str | None:
+    """Why a URL may not receive webhooks, judged without looking the host up."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "Must be an http or https URL with a host."
+    if parts.username or parts.password:
+        return "Must not carry credentials; sign with the secret instead."
+    if allow_private:
+        return None
+    host = parts.hostname
+    if host == "localhost" or host.endswith(".localhost"):
+        return "Must not point at this machine."
+    try:
+        if _non_public(host):
+            return "Must not be a loopback, private or reserved address."
+    except ValueError:
+        pass  # a name, looked up at delivery time
+    return None
+
+
+def create_subscription(
+    actor: Actor, *, url: str, event_types: list[str], secret: str | None = None
+) -> tuple[WebhookSubscription, str]:
+    """Subscribe a URL to event types; returns the subscription and its secret (shown once)."""
+    if problem := _url_problem(url, current_app.config["WEBHOOK_ALLOW_PRIVATE"]):
+        raise Invalid("This URL cannot receive webhooks.", {"url": [problem]})
+    secret = secret or SECRET_PREFIX + secrets.token_urlsafe(32)
+    subscription = WebhookSubscription(
+        owner_id=actor.id,
+        url=url,
+        event_types=list(dict.fromkeys(event_types)),
+        secret=secret,
+    )
+    db.session.add(subscription)
+    db.session.commit()
+    return subscription, secret
+
+
+def list_subscriptions(actor: Actor, *, limit: int, cursor: int | None = None) -> Page:
+    """Subscriptions newest first: the caller's own, or every one for admin."""
+    query = db.select(WebhookSubscription)
+    if actor.role != "admin":
+        query = query.where(WebhookSubscription.owner_id == actor.id)
+    return newest_first(query, WebhookSubscription.id, limit=limit, after=cursor)
+
+
+def get_subscription(actor: Actor, subscription_id: int) -> WebhookSubscription:
+    """A subscription the caller owns (admin: any); others are 404, as if they did not exist."""
+    subscription = db.session.get(WebhookSubscription, subscription_id)
+    if subscription is None or (actor.role != "admin" and subscription.owner_id != actor.id):
+        raise NotFound(f"No webhook {subscription_id}.")
+    return subscription
+
+
+def delete_subscription(actor: Actor, subscription_id: int) -> None:
+    """Remove a subscription and its delivery log; queued deliveries are then skipped."""
+    db.session.delete(get_subscription(actor, subscription_id))
+    db.session.commit()
+
+
+def list_deliveries(
+    actor: Actor, subscription_id: int, *, limit: int, cursor: int | None = None
+) -> Page:
+    """A subscription's deliveries, newest first."""
+    subscription = get_subscription(actor, subscription_id)
+    query = db.select(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription.id)
+    return newest_first(query, WebhookDelivery.id, limit=limit, after=cursor)
+
+
+def enqueue(event_type: str, data: dict, *, event_id: int | None = None) -> list[int]:
+    """Add a delivery per active subscriber to the caller's transaction; returns their ids."""
+    subscribers = [
+        subscription
+        for subscription in db.session.execute(
+            db.select(WebhookSubscription).where(WebhookSubscription.disabled_at.is_(None))
+        ).scalars()
+        if event_type in subscription.event_types
+    ]
+    if not subscribers:
+        return []
+    now = utcnow()
+    payload = json.dumps(
+        {"type": event_type, "created_at": now.isoformat(), "data": data},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    deliveries = [
+        WebhookDelivery(
+            subscription_id=subscription.id,
+            event_type=event_type,
+            event_id=event_id,
+            payload=payload,
+            next_attempt_at=now,
+        )
+        for subscription in subscribers
+    ]
+    db.session.add_all(deliveries)
+    db.session.flush()
+    return [delivery.id for delivery in deliveries]
+
+
+def dispatch(delivery_ids: list[int]) -> None:
+    """Send the delivery tasks after commit; a delivery not sent is sent later by the sweeper."""
+    celery = current_app.extensions["celery"]
+    for delivery_id in delivery_ids:
+        try:
+            celery.send_task(
+                TASK,
+                args=[delivery_id],
+                task_id=f"webhook-{delivery_id}",
+                retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2},
+            )
+        except (BrokerError, OSError) as error:
+            log.warning("delivery %s not sent (%s); the sweeper will send it", delivery_id, error)
+        except Exception:
+            # The delivery is committed; failing the caller now would hide that.
+            log.exception("delivery %s not sent; the sweeper will send it", delivery_id)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer, not a new destination: the signed body goes where it was set."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def _resolves_to_non_public(host: str, port: int) -> bool:
+    addresses = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+    return any(_non_public(address.split("%")[0]) for address in addresses)
+
+
+def _post(
+    url: str, secret: str, payload: str, headers: dict, timeout: float, allow_private: bool
+) -> tuple[int | None, str | None, bool]:
+    """POST a signed payload; returns the HTTP status, the error if any, and whether to retry."""
+    if problem := _url_problem(url, allow_private):
+        return None, f"refused: {problem}", False
+    parts = urlsplit(url)
+    if not allow_private:
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            if _resolves_to_non_public(parts.hostname, port):
+                return None, "refused: the host resolves to a non-public address", False
+        except (OSError, ValueError) as error:
+            return None, f"cannot resolve the host: {error}", True
+    timestamp = int(time.time())
+    signed = {
+        **headers,
+        "Content-Type": "application/json",
+        "User-Agent": "Verify-Webhooks/1",
+        SIGNATURE_HEADER: f"t={timestamp},v1={sign(secret, timestamp, payload)}",
+    }
+    request = urllib.request.Request(url, data=payload.encode(), headers=signed, method="POST")
+    try:
+        with _opener.open(request, timeout=timeout) as response:
+            return response.status, None, True
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code, f"HTTP {error.code} {error.reason}".strip(), True
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+        reason = getattr(error, "reason", None) or error
+        return None, f"{type(error).__name__}: {reason}", True
+
+
+def _backoff(attempt: int) -> float:
+    """Seconds before the attempt after this one: the first delay, doubled each time."""
+    return min(current_app.config["WEBHOOK_BACKOFF"] * 2 ** (attempt - 1), BACKOFF_MAX)
+
+
+def _in_flight_for() -> timedelta:
+    """How long an attempt may take before the sweeper counts it as lost."""
+    return timedelta(seconds=2 * current_app.config["WEBHOOK_TIMEOUT"] + 30)
+
+
+def _fail(delivery: WebhookDelivery, error: str) -> None:
+    """Give a delivery up and count it against its subscription; the caller commits."""
+    delivery.state = "failed"
+    delivery.error = error
+    subscription_id = delivery.subscription_id
+    # Counted in the database: two deliveries failing at once both count.
+    db.session.execute(
+        update(WebhookSubscription)
+        .where(WebhookSubscription.id == subscription_id)
+        .values(consecutive_failures=WebhookSubscription.consecutive_failures + 1)
+        .execution_options(synchronize_session=False)
+    )
+    subscription = db.session.get(WebhookSubscription, subscription_id)
+    db.session.refresh(subscription)
+    limit = current_app.config["WEBHOOK_DISABLE_AFTER"]
+    if subscription.active and subscription.consecutive_failures >= limit:
+        subscription.disabled_at = utcnow()
+        subscription.disabled_reason = (
+            f"{subscription.consecutive_failures} deliveries in a row failed; the last: {error}"
+        )
+
+
+def attempt(delivery_id: int) -> tuple[str, float]:
+    """Make one attempt at a delivery; returns 'done', 'skipped' or 'retry' with its delay."""
+    config = current_app.config
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    now = utcnow()
+    if delivery is None or delivery.state != "pending" or delivery.next_attempt_at > now + EARLY:
+        # Finished, deleted, in flight elsewhere, or a retry that is not due yet.
+        return "skipped", 0.0
+    subscription = delivery.subscription
+    if not subscription.active:
+        delivery.state = "cancelled"
+        delivery.error = f"subscription disabled: {subscription.disabled_reason}"
+        db.session.commit()
+        return "skipped", 0.0
+    if delivery.attempts >= config["WEBHOOK_MAX_ATTEMPTS"]:
+        _fail(delivery, f"gave up after {delivery.attempts} attempts: {delivery.error}")
+        db.session.commit()
+        return "done", 0.0
+    number = delivery.attempts + 1
+    # Compare-and-set: of two copies of this task, one makes the attempt.
+    taken = db.session.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.id == delivery_id,
+            WebhookDelivery.attempts == delivery.attempts,
+            WebhookDelivery.state == "pending",
+        )
+        .values(attempts=number, last_attempt_at=now, next_attempt_at=now + _in_flight_for())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        db.session.rollback()
+        return "skipped", 0.0
+    url, secret, payload = subscription.url, subscription.secret, delivery.payload
+    headers = {"X-Verify-Event": delivery.event_type, "X-Verify-Delivery": str(delivery_id)}
+    db.session.commit()
+    status, error, retry = _post(
+        url, secret, payload, headers, config["WEBHOOK_TIMEOUT"], config["WEBHOOK_ALLOW_PRIVATE"]
+    )
+    return _record(delivery_id, number, status, error, retry)
+
+
+def _record(
+    delivery_id: int, number: int, status: int | None, error: str | None, retry: bool
+) -> tuple[str, float]:
+    """Store an attempt's outcome, if the delivery is still where that attempt left it."""
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    db.session.refresh(delivery)
+    if delivery.state != "pending" or delivery.attempts != number:
+        return "skipped", 0.0
+    delivery.response_status = status
+    now = utcnow()
+    if error is None:
+        delivery.state = "succeeded"
+        delivery.error = None
+        delivery.delivered_at = now
+        delivery.subscription.consecutive_failures = 0
+        db.session.commit()
+        return "done", 0.0
+    if not retry or number >= current_app.config["WEBHOOK_MAX_ATTEMPTS"]:
+        _fail(delivery, error if not retry else f"gave up after {number} attempts: {error}")
+        db.session.commit()
+        return "done", 0.0
+    delay = _backoff(number)
+    delivery.error = error
+    delivery.next_attempt_at = now + timedelta(seconds=delay)
+    db.session.commit()
+    return "retry", delay
+
+
+def sweep() -> list[int]:
+    """Send again the deliveries whose task was lost; returns their ids."""
+    config = current_app.config
+    cutoff = utcnow() - timedelta(seconds=config["STALE_AFTER"])
+    stuck = db.session.execute(
+        db.select(WebhookDelivery).where(
+            WebhookDelivery.state == "pending", WebhookDelivery.next_attempt_at < cutoff
+        )
+    ).scalars()
+    resend = []
+    for delivery in stuck:
+        if delivery.attempts >= config["WEBHOOK_MAX_ATTEMPTS"]:
+            _fail(delivery, f"gave up after {delivery.attempts} attempts: {delivery.error}")
+        else:
+            delivery.next_attempt_at = utcnow()
+            resend.append(delivery.id)
+    db.session.commit()
+    dispatch(resend)
+    return resend
