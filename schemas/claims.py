@@ -3,6 +3,7 @@
 from marshmallow import fields, validate
 
 from schemas.base import BaseSchema, PageQuerySchema, Text, Timestamp, page_schema
+from schemas.events import PublicationSchema
 from verify.workflow import STATUSES, VERDICTS
 
 CLAIM_MAX = 1000
@@ -70,7 +71,9 @@ class NoteSchema(BaseSchema):
 NotePageSchema = page_schema(NoteSchema, "NotePage")
 
 
-class TransitionSchema(BaseSchema):
+class TransitionSchema(PublicationSchema):
+    """A status change; when publishing, also what the event says (see PublicationSchema)."""
+
     to = fields.String(required=True, validate=validate.OneOf(STATUSES))
     reason = fields.String(validate=validate.Length(max=2000), allow_none=True)
     rating = fields.String(validate=validate.OneOf(VERDICTS), allow_none=True)

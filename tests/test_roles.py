@@ -29,27 +29,68 @@ ENDPOINTS = [
         {"submitter", "reviewer"},
     ),
     ("GET", "/api/v1/documents/{document}", None, {"submitter", "reviewer"}),
+    ("GET", "/api/v1/events", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/events/deleted", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/events/{event}", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/events/{event}/versions", None, {"submitter", "reviewer", "reader"}),
+    ("POST", "/api/v1/events/{event}/retract", {"reason": "wrong place"}, {"reviewer"}),
+    ("GET", "/api/v1/webhooks", None, {"reader"}),
+    (
+        "POST",
+        "/api/v1/webhooks",
+        {"url": "https://hooks.example.org/verify", "event_types": ["event.published"]},
+        {"reader"},
+    ),
+    ("GET", "/api/v1/webhooks/{webhook}", None, {"reader"}),
+    ("DELETE", "/api/v1/webhooks/{webhook}", None, {"reader"}),
+    ("GET", "/api/v1/webhooks/{webhook}/deliveries", None, {"reader"}),
 ]
 ROLES = ("submitter", "reviewer", "reader", "admin")
 
 
+def _published_event(client, auth) -> int:
+    """The event of another claim, published by a reviewer."""
+    other = client.post(
+        "/api/v1/claims", json={"text": "Fighting closed the Muse road"}, headers=auth("submitter")
+    ).json
+    to_review(other["id"])
+    etag = client.get(f"/api/v1/claims/{other['id']}", headers=auth("admin")).headers["ETag"]
+    client.post(
+        f"/api/v1/claims/{other['id']}/transitions",
+        json={"to": "published", "rating": "supported"},
+        headers=auth("reviewer", **{"If-Match": etag}),
+    )
+    return client.get("/api/v1/events", headers=auth("admin")).json["items"][0]["event_id"]
+
+
 @pytest.fixture
 def objects(client, auth, source, claim):
-    """A published claim (so readers may see it), a source and a document."""
+    """A claim, a source, a document, an event, and a webhook of the reader's."""
     document = client.post(
         "/api/v1/documents",
         json={"source_id": source["id"], "text": "The army said the base was quiet."},
         headers=auth("admin"),
     ).json
-    run = claim["latest_run"]["id"]
-    return {"claim": claim["id"], "source": source["id"], "document": document["id"], "run": run}
+    webhook = client.post(
+        "/api/v1/webhooks",
+        json={"url": "https://hooks.example.org/desk", "event_types": ["event.retracted"]},
+        headers=auth("reader"),
+    ).json
+    return {
+        "claim": claim["id"],
+        "source": source["id"],
+        "document": document["id"],
+        "run": claim["latest_run"]["id"],
+        "event": _published_event(client, auth),
+        "webhook": webhook["id"],
+    }
 
 
 def _call(client, method, path, body, headers, ids, etags):
     path = path.format(**ids)
     if body and "source_id" in body:
         body = {**body, "source_id": ids["source"]}
-    if method in ("PATCH",) or path.endswith("/transitions"):
+    if method in ("PATCH",) or path.endswith(("/transitions", "/retract")):
         headers = {**headers, "If-Match": etags(path)}
     return client.open(path, method=method, json=body, headers=headers)
 
@@ -64,7 +105,7 @@ def test_does_each_role_get_exactly_its_rights(
     to_review(objects["claim"])
 
     def etags(target):
-        resource = target.rsplit("/transitions", 1)[0]
+        resource = target.removesuffix("/transitions").removesuffix("/retract")
         return client.get(resource, headers=auth("admin")).headers["ETag"]
 
     response = _call(client, method, path, body, auth(role), objects, etags)
@@ -110,7 +151,9 @@ def test_does_the_matrix_cover_every_api_endpoint(app):
             p.replace("{claim}", "<int:claim_id>")
             .replace("{source}", "<int:source_id>")
             .replace("{document}", "<int:document_id>")
-            .replace("{run}", "<int:run_id>"),
+            .replace("{run}", "<int:run_id>")
+            .replace("{event}", "<int:event_id>")
+            .replace("{webhook}", "<int:webhook_id>"),
         )
         for m, p, *_ in ENDPOINTS
     }

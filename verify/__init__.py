@@ -54,9 +54,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_error_handler(DomainError, domain_error_response)
     app.before_request(_require_json_body)
 
-    from verify.api import claims, docs, documents, health, runs, sources
+    from verify.api import claims, docs, documents, events, health, runs, sources, webhooks
 
-    for blueprint in (claims.blp, runs.blp, sources.blp, documents.blp):
+    for blueprint in (claims.blp, runs.blp, sources.blp, documents.blp, events.blp, webhooks.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(health.blp)
     app.register_blueprint(docs.blp)

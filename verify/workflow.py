@@ -20,6 +20,8 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     # Reopening: by a reviewer, or by the system when new reporting changes the verdict.
     ("published", "needs_review"): frozenset({"reviewer", SYSTEM}),
     ("dismissed", "needs_review"): frozenset({"reviewer"}),
+    # Withdrawing a publication: its event gets a tombstone (verify/services/events.py).
+    ("published", "dismissed"): frozenset({"reviewer"}),
 }
 
 

@@ -8,10 +8,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from verify import workflow
 from verify.auth import Actor
-from verify.errors import Invalid, NotFound, PreconditionFailed
+from verify.errors import DomainError, Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
 from verify.models import ApiKey, Claim, ClaimTag, IdempotencyKey, Note, StatusChange
 from verify.pagination import Page
+from verify.services import events, webhooks
 from verify.services.outbox import dispatch, queue_run
 from verify.services.pages import newest_first
 
@@ -132,15 +133,25 @@ def change_status(
     to: str,
     reason: str | None = None,
     rating: str | None = None,
+    **publication,
 ) -> Claim:
-    """Move a claim through the workflow, if nobody changed it since the caller read it."""
+    """Move a claim through the workflow, if nobody changed it since the caller read it.
+
+    Publishing takes the event's fields (see schemas.events.PublicationSchema) in `publication`.
+    """
     claim = visible_claim(actor, claim_id)
     if claim.version != expected_version:
         raise PreconditionFailed("The claim changed since you read it; fetch it and retry.")
+    events.check_publication(to, publication)
+    source = claim.status
     workflow.transition(claim, to, role=actor.role, actor_id=actor.id, reason=reason, rating=rating)
-    # Back to pending means "verify again": the run is queued in the same transaction.
-    run = queue_run(claim, actor.id) if to == "pending" else None
     try:
+        # Back to pending means "verify again": the run is queued in the same transaction.
+        run = queue_run(claim, actor.id) if to == "pending" else None
+        # The event and its webhook deliveries are written with the status change, or not at all.
+        deliveries = events.record_transition(
+            claim, source, to, actor_id=actor.id, reason=reason, publication=publication
+        )
         db.session.commit()
     except StaleDataError:
         # Another writer committed between our read and our write (the version column caught it).
@@ -148,8 +159,13 @@ def change_status(
         raise PreconditionFailed(
             "The claim changed since you read it; fetch it and retry."
         ) from None
+    except DomainError:
+        # A refused publication must leave nothing behind, not even the flushed status change.
+        db.session.rollback()
+        raise
     if run is not None:
         dispatch(run.id)
+    webhooks.dispatch(deliveries)
     return claim
 
 

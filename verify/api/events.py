@@ -1,0 +1,118 @@
+"""Events: the newsroom feed, single events, their versions, retractions."""
+
+from flask.views import MethodView
+
+from schemas.base import ErrorSchema
+from schemas.events import (
+    DeletedPageSchema,
+    DeletedQuerySchema,
+    EventSchema,
+    EventVersionsSchema,
+    FeedPageSchema,
+    FeedQuerySchema,
+    FormatQuerySchema,
+    RetractionSchema,
+)
+from verify.api import formats
+from verify.api.common import Blueprint, etag, expected_version
+from verify.auth import current_actor, roles
+from verify.services import events, feed
+
+blp = Blueprint(
+    "events",
+    __name__,
+    url_prefix="/api/v1/events",
+    description="Published claims as events: the feed, versions and retractions.",
+)
+
+STRING = {"schema": {"type": "string"}}
+# The same resources in the newsroom formats; `format` in the query overrides Accept.
+OTHER_FORMATS = {
+    "responses": {
+        "200": {
+            "content": {
+                "application/ld+json": {
+                    **STRING,
+                    "description": "schema.org ClaimReview (a DataFeed for lists).",
+                },
+                "text/csv": {**STRING, "description": "ACLED-style rows."},
+            }
+        }
+    }
+}
+NOT_MODIFIED = {"description": "Not modified: If-None-Match holds the current ETag."}
+
+
+@blp.route("")
+class Events(MethodView):
+    @roles("submitter", "reviewer", "reader")
+    @blp.arguments(FeedQuerySchema, location="query")
+    @blp.response(200, FeedPageSchema)
+    @blp.alt_response(304, **NOT_MODIFIED)
+    @blp.doc(**OTHER_FORMATS)
+    def get(self, query):
+        """The feed: every change after the cursor, once each, in the order they committed."""
+        fmt = formats.negotiate(query.pop("format", None))
+        page = feed.changes(after=query.pop("cursor", None), **query)
+        return formats.feed_response(page, fmt)
+
+
+@blp.route("/deleted")
+class Deleted(MethodView):
+    @roles("submitter", "reviewer", "reader")
+    @blp.arguments(DeletedQuerySchema, location="query")
+    @blp.response(200, DeletedPageSchema)
+    @blp.alt_response(304, **NOT_MODIFIED)
+    def get(self, query):
+        """Retracted events, in feed order: which, when and why."""
+        fmt = formats.negotiate(query.pop("format", None), allowed=("json", "csv"))
+        page = feed.retractions(after=query.pop("cursor", None), **query)
+        return formats.deleted_response(page, fmt)
+
+
+@blp.route("/<int:event_id>")
+class Event(MethodView):
+    @roles("submitter", "reviewer", "reader")
+    @blp.arguments(FormatQuerySchema, location="query")
+    @blp.response(200, EventSchema)
+    @blp.alt_response(304, **NOT_MODIFIED)
+    @blp.doc(**OTHER_FORMATS)
+    def get(self, query, event_id):
+        """An event's newest version (a tombstone once retracted); its ETag is for If-Match."""
+        event, body = feed.current(event_id)
+        return formats.event_response(body, formats.negotiate(query.get("format")), etag(event))
+
+
+@blp.route("/<int:event_id>/versions")
+class Versions(MethodView):
+    @roles("submitter", "reviewer", "reader")
+    @blp.arguments(FormatQuerySchema, location="query")
+    @blp.response(200, EventVersionsSchema)
+    @blp.alt_response(304, **NOT_MODIFIED)
+    @blp.doc(**OTHER_FORMATS)
+    def get(self, query, event_id):
+        """Every version of an event, oldest first."""
+        event, bodies = feed.versions(event_id)
+        fmt = formats.negotiate(query.get("format"))
+        return formats.versions_response(bodies, fmt, etag(event))
+
+
+@blp.route("/<int:event_id>/retract")
+class Retraction(MethodView):
+    @roles("reviewer")
+    @blp.arguments(RetractionSchema)
+    @blp.response(200, EventSchema)
+    @blp.alt_response(409, schema=ErrorSchema, description="Already retracted.")
+    @blp.alt_response(412, schema=ErrorSchema, description="Stale If-Match.")
+    @blp.alt_response(428, schema=ErrorSchema, description="If-Match missing.")
+    def post(self, data, event_id):
+        """Retract an event (needs If-Match): a tombstone version; its claim is dismissed."""
+        events.get_event(event_id)
+        events.retract_event(
+            current_actor(),
+            event_id,
+            expected_version=expected_version(event_id),
+            reason=data["reason"],
+        )
+        event, body = feed.current(event_id)
+        return formats.event_response(body, "json", etag(event))

@@ -1,0 +1,135 @@
+"""Reading the events feed: every change after a cursor exactly once, even if committed late.
+
+Each change (an event version) has a position (txid, id) and the feed reads in that order, from
+after the caller's cursor. For that to never skip a change, no change may become visible at a
+position before one the feed has already served. How that holds depends on the database:
+
+- PostgreSQL: `id` comes from a sequence when the row is inserted, not when it commits, so a
+  transaction holding id 7 can commit after one holding id 8. Each row stores the id of the
+  transaction that wrote it (`pg_current_xact_id()`), and the feed serves only rows whose
+  transaction id is below the xmin of its own snapshot: every transaction below xmin has ended,
+  so every such row that will ever exist is already visible, and any transaction still running,
+  or yet to start, has an id at or above xmin, above every position served. A write transaction
+  held open therefore delays the feed (it never reorders it).
+- SQLite: writers are serialized by the database lock, which a transaction takes at its first
+  write and holds until it commits; the ids it assigns are above every committed id and below
+  every later writer's. Commit order is id order, and `txid` is 0 on every row.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import exists, literal_column, or_, select, true, tuple_
+
+from verify.extensions import db
+from verify.models import Event, EventTerm, EventVersion
+from verify.pagination import Position
+from verify.services.events import get_event
+
+
+@dataclass
+class FeedPage:
+    """Stored JSON bodies of the changes served, and where the next page starts."""
+
+    bodies: list[str]
+    next: Position
+    has_more: bool
+
+
+def _high_water_mark():
+    """The condition a change must meet to be served: every change before it has committed."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        xmin = select(
+            literal_column("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        ).scalar_subquery()
+        return EventVersion.txid < xmin
+    return true()
+
+
+def _has_term(term: str):
+    return exists().where(EventTerm.version_id == EventVersion.id, EventTerm.term == term)
+
+
+def _in_range(column, date_from: date | None, date_to: date | None):
+    condition = column.is_not(None)
+    if date_from is not None:
+        condition &= column >= date_from
+    if date_to is not None:
+        condition &= column <= date_to
+    return condition
+
+
+def _page(query, *, limit: int, after: Position | None) -> FeedPage:
+    if after is not None:
+        query = query.where(
+            tuple_(EventVersion.txid, EventVersion.id) > tuple_(after.txid, after.change_id)
+        )
+    query = query.where(_high_water_mark())
+    rows = db.session.execute(
+        query.order_by(EventVersion.txid, EventVersion.id).limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    last = Position(rows[-1].txid, rows[-1].id) if rows else after
+    return FeedPage(bodies=[row.body for row in rows], next=last, has_more=has_more)
+
+
+def changes(
+    *,
+    limit: int,
+    after: Position | None = None,
+    rating: str | None = None,
+    actor: str | None = None,
+    place: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    changed_since: datetime | None = None,
+) -> FeedPage:
+    """Changes after a position in feed order; a filter matches the event before or after."""
+    query = select(EventVersion.txid, EventVersion.id, EventVersion.body)
+    if rating:
+        query = query.where(_has_term(f"rating:{rating}"))
+    if actor:
+        query = query.where(_has_term(f"actor:{actor.strip().lower()}"))
+    if place:
+        query = query.where(_has_term(f"place:{place.strip().lower()}"))
+    if date_from is not None or date_to is not None:
+        query = query.where(
+            or_(
+                _in_range(EventVersion.event_date, date_from, date_to),
+                _in_range(EventVersion.previous_event_date, date_from, date_to),
+            )
+        )
+    if changed_since is not None:
+        query = query.where(EventVersion.created_at >= changed_since)
+    return _page(query, limit=limit, after=after)
+
+
+def retractions(
+    *, limit: int, after: Position | None = None, since: datetime | None = None
+) -> FeedPage:
+    """Tombstones after a position in feed order, optionally only recent ones."""
+    query = select(EventVersion.txid, EventVersion.id, EventVersion.body).where(
+        EventVersion.kind == "retracted"
+    )
+    if since is not None:
+        query = query.where(EventVersion.created_at >= since)
+    return _page(query, limit=limit, after=after)
+
+
+def current(event_id: int) -> tuple[Event, str]:
+    """An event and the stored JSON of its newest version (a tombstone once retracted)."""
+    event = get_event(event_id)
+    body = db.session.execute(
+        select(EventVersion.body).filter_by(event_id=event.id, number=event.version)
+    ).scalar_one()
+    return event, body
+
+
+def versions(event_id: int) -> tuple[Event, list[str]]:
+    """An event and the stored JSON of every version, oldest first."""
+    event = get_event(event_id)
+    bodies = db.session.execute(
+        select(EventVersion.body).filter_by(event_id=event.id).order_by(EventVersion.number)
+    ).scalars()
+    return event, list(bodies)
