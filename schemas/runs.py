@@ -73,3 +73,30 @@ class EvidenceSchema(BaseSchema):
 
 class EvidenceListSchema(BaseSchema):
     items = fields.List(fields.Nested(EvidenceSchema))
+
+
+class ExplanationSchema(BaseSchema):
+    claim_id = fields.Integer(dump_only=True)
+    run_id = fields.Integer(dump_only=True)
+    engine_version = fields.String(dump_only=True)
+    verdict = fields.String(dump_only=True)
+    confidence = fields.Float(dump_only=True)
+    model_verdict = fields.String(
+        dump_only=True, metadata={"description": "The model's verdict before the conflict rules."}
+    )
+    summary = fields.String(dump_only=True)
+    evidence_mass = fields.Dict(dump_only=True)
+    probabilities = fields.Dict(dump_only=True)
+    rules = fields.List(
+        fields.Dict(),
+        dump_only=True,
+        metadata={"description": "Each conflict rule that applied: rule, detail, origins."},
+    )
+    origins = fields.List(
+        fields.Dict(),
+        dump_only=True,
+        metadata={
+            "description": "Independent origins: label, why grouped, party, sources with "
+            "grades, and passages with stance, weight and quote."
+        },
+    )

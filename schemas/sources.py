@@ -24,6 +24,19 @@ class SourceSchema(BaseSchema):
         allow_none=True,
         metadata={"description": "Admiralty reliability grade set by a reviewer: A (best) to F."},
     )
+    prior_grade = fields.String(
+        dump_only=True, metadata={"description": "The grade its kind starts from."}
+    )
+    learned_grade = fields.String(
+        dump_only=True,
+        metadata={"description": "What its record of published ratings implies (F: no record)."},
+    )
+    agree_count = fields.Float(dump_only=True)
+    disagree_count = fields.Float(dump_only=True)
+    grade = fields.String(
+        dump_only=True,
+        metadata={"description": "In use: manual, else learned after 3 ratings, else prior."},
+    )
     version = fields.Integer(dump_only=True)
     created_at = Timestamp(dump_only=True)
     updated_at = Timestamp(dump_only=True)
@@ -44,3 +57,23 @@ class SourceQuerySchema(PageQuerySchema):
 
 
 SourcePageSchema = page_schema(SourceSchema, "SourcePage")
+
+
+class GradeChangeSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    kind = fields.String(
+        dump_only=True,
+        metadata={"description": "learned, reversed (publication reopened), manual."},
+    )
+    claim_id = fields.Integer(dump_only=True, allow_none=True)
+    agree_delta = fields.Float(dump_only=True)
+    disagree_delta = fields.Float(dump_only=True)
+    manual_grade = fields.String(dump_only=True, allow_none=True)
+    grade_after = fields.String(dump_only=True)
+    actor = fields.Function(lambda c: c.actor.name if c.actor else "system", dump_only=True)
+    reason = fields.String(dump_only=True)
+    created_at = Timestamp(dump_only=True)
+
+
+class GradeHistorySchema(BaseSchema):
+    items = fields.List(fields.Nested(GradeChangeSchema))

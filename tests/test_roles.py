@@ -3,6 +3,8 @@
 import pytest
 
 from tests.helpers import to_review
+from verify.extensions import db
+from verify.models import Claim
 
 # (method, path, body or None, roles allowed besides admin)
 ENDPOINTS = [
@@ -29,6 +31,17 @@ ENDPOINTS = [
         {"submitter", "reviewer"},
     ),
     ("GET", "/api/v1/documents/{document}", None, {"submitter", "reviewer"}),
+    ("GET", "/api/v1/claims/{claim}/explanation", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/sources/{source}/history", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/entities", None, {"submitter", "reviewer", "reader"}),
+    (
+        "POST",
+        "/api/v1/entities",
+        {"slug": "new-town", "type": "place", "name": "New Town"},
+        {"reviewer"},
+    ),
+    ("GET", "/api/v1/entities/{entity}", None, {"submitter", "reviewer", "reader"}),
+    ("PATCH", "/api/v1/entities/{entity}", {"aliases": ["Old Town"]}, {"reviewer"}),
     ("GET", "/api/v1/events", None, {"submitter", "reviewer", "reader"}),
     ("GET", "/api/v1/events/deleted", None, {"submitter", "reviewer", "reader"}),
     ("GET", "/api/v1/events/{event}", None, {"submitter", "reviewer", "reader"}),
@@ -76,14 +89,29 @@ def objects(client, auth, source, claim):
         json={"url": "https://hooks.example.org/desk", "event_types": ["event.retracted"]},
         headers=auth("reader"),
     ).json
+    entity = client.post(
+        "/api/v1/entities",
+        json={"slug": "kutkai", "type": "place", "name": "Kutkai"},
+        headers=auth("admin"),
+    ).json
+    _verdict_for(claim["id"])
     return {
         "claim": claim["id"],
+        "entity": entity["id"],
         "source": source["id"],
         "document": document["id"],
         "run": claim["latest_run"]["id"],
         "event": _published_event(client, auth),
         "webhook": webhook["id"],
     }
+
+
+def _verdict_for(claim_id):
+    """Give the claim's run a finished verdict, as the pipeline would, so it can be explained."""
+    run = db.session.get(Claim, claim_id).latest_run
+    run.state, run.verdict, run.confidence = "succeeded", "unverified", 0.5
+    run.explanation = {"summary": "unverified", "origins": [], "rules": []}
+    db.session.commit()
 
 
 def _call(client, method, path, body, headers, ids, etags):
@@ -153,7 +181,8 @@ def test_does_the_matrix_cover_every_api_endpoint(app):
             .replace("{document}", "<int:document_id>")
             .replace("{run}", "<int:run_id>")
             .replace("{event}", "<int:event_id>")
-            .replace("{webhook}", "<int:webhook_id>"),
+            .replace("{webhook}", "<int:webhook_id>")
+            .replace("{entity}", "<int:entity_id>"),
         )
         for m, p, *_ in ENDPOINTS
     }

@@ -54,10 +54,20 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_error_handler(DomainError, domain_error_response)
     app.before_request(_require_json_body)
 
-    from verify.api import claims, docs, documents, events, health, runs, sources, webhooks
+    from verify.api import (
+        claims,
+        docs,
+        documents,
+        entities,
+        events,
+        health,
+        runs,
+        sources,
+        webhooks,
+    )
 
-    for blueprint in (claims.blp, runs.blp, sources.blp, documents.blp, events.blp, webhooks.blp):
-        api.register_blueprint(blueprint)
+    for module in (claims, runs, sources, documents, entities, events, webhooks):
+        api.register_blueprint(module.blp)
     app.register_blueprint(health.blp)
     app.register_blueprint(docs.blp)
 

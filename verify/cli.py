@@ -16,6 +16,7 @@ from schemas.sources import SourceSchema
 from verify.errors import DomainError
 from verify.models import ROLES
 from verify.services import documents, keys, sources
+from verify.services import entities as entity_service
 
 
 def _fail(error: DomainError) -> None:
@@ -85,6 +86,17 @@ def import_documents(path):
         raise SystemExit(1)
 
 
+@click.group("entities", help="Actors and places.")
+def entities_cli():
+    pass
+
+
+@entities_cli.command("load")
+def load_entities():
+    """Add the shipped starter set for the war in Myanmar (safe to run again)."""
+    click.echo(f"entities: {entity_service.load_starter_set()} added", err=True)
+
+
 @click.group("demo", help="The demo corpus.")
 def demo_cli():
     pass
@@ -92,7 +104,8 @@ def demo_cli():
 
 @demo_cli.command("load")
 def load_demo():
-    """Load the demo sources and documents (safe to run again)."""
+    """Load the entity starter set and the demo sources and documents (safe to run again)."""
+    entity_service.load_starter_set()
     corpus = json.loads(resources.files("verify.demo").joinpath("corpus.json").read_text("utf-8"))
     source_schema, document_schema = SourceSchema(), DocumentSchema()
     stored = 0
@@ -175,6 +188,6 @@ def serve(host, port, web_workers):
 
 def register(app: Flask) -> None:
     """Attach the commands to the app's CLI."""
-    for group in (keys_cli, documents_cli, demo_cli):
+    for group in (keys_cli, documents_cli, entities_cli, demo_cli):
         app.cli.add_command(group)
     app.cli.add_command(serve)

@@ -4,10 +4,16 @@ from flask import url_for
 from flask.views import MethodView
 
 from schemas.base import ErrorSchema
-from schemas.runs import EvidenceListSchema, RunListSchema, RunRequestSchema, RunSchema
+from schemas.runs import (
+    EvidenceListSchema,
+    ExplanationSchema,
+    RunListSchema,
+    RunRequestSchema,
+    RunSchema,
+)
 from verify.api.common import Blueprint
 from verify.auth import current_actor, roles
-from verify.services import runs
+from verify.services import explanations, runs
 
 blp = Blueprint("runs", __name__, url_prefix="/api/v1/claims", description="Verification runs.")
 
@@ -46,3 +52,12 @@ class Evidence(MethodView):
     def get(self, claim_id):
         """The passages the newest successful run found, most relevant first."""
         return {"items": runs.list_evidence(current_actor(), claim_id)}
+
+
+@blp.route("/<int:claim_id>/explanation")
+class Explanation(MethodView):
+    @roles("submitter", "reviewer", "reader")
+    @blp.response(200, ExplanationSchema)
+    def get(self, claim_id):
+        """Why the verdict: origins with their sources and grades, stances, weights, rules."""
+        return explanations.explanation(current_actor(), claim_id)

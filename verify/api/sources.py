@@ -4,9 +4,15 @@ from flask import url_for
 from flask.views import MethodView
 
 from schemas.base import ErrorSchema
-from schemas.sources import SourcePageSchema, SourcePatchSchema, SourceQuerySchema, SourceSchema
+from schemas.sources import (
+    GradeHistorySchema,
+    SourcePageSchema,
+    SourcePatchSchema,
+    SourceQuerySchema,
+    SourceSchema,
+)
 from verify.api.common import Blueprint, etag, expected_version
-from verify.auth import roles
+from verify.auth import current_actor, roles
 from verify.services import sources
 
 blp = Blueprint("sources", __name__, url_prefix="/api/v1/sources", description="Sources.")
@@ -52,6 +58,18 @@ class Source(MethodView):
         """Change some of a source's fields (needs If-Match)."""
         sources.get_source(source_id)
         source = sources.update_source(
-            source_id, expected_version=expected_version(source_id), changes=changes
+            source_id,
+            expected_version=expected_version(source_id),
+            changes=changes,
+            actor_id=current_actor().id,
         )
         return source, {"ETag": etag(source)}
+
+
+@blp.route("/<int:source_id>/history")
+class GradeHistory(MethodView):
+    @roles("submitter", "reviewer", "reader")
+    @blp.response(200, GradeHistorySchema)
+    def get(self, source_id):
+        """How the source's grade changed, and which published claims changed it."""
+        return {"items": sources.grade_history(source_id)}

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from verify.engine.entities import AliasIndex
 from verify.engine.origins import OriginItem, group_origins
+from verify.engine.retrieval import expand_abbreviations
 from verify.engine.rules import actor_party, source_party, verdict_with_rules
 from verify.engine.verdict import Judged, Verdict, decide, judge
 
@@ -36,7 +37,11 @@ def assess(
     verdict_model=None,
 ) -> tuple[list[Judged], Verdict]:
     """Judge each passage, group them by origin, and reach a verdict (bounded by the rules)."""
-    judged = judge(claim, [(p.key, p.text, p.source, p.relevance) for p in passages], stance_model)
+    # The stance model reads words, so it sees the claim's abbreviations spelled out.
+    stance_claim = expand_abbreviations(claim)
+    judged = judge(
+        stance_claim, [(p.key, p.text, p.source, p.relevance) for p in passages], stance_model
+    )
     for item, passage in zip(judged, passages, strict=True):
         item.credibility = GRADE_WEIGHTS.get(passage.grade or "F", GRADE_WEIGHTS["F"])
     parties = {
@@ -47,7 +52,7 @@ def assess(
         [
             # A party's own statement speaks for its side, so reports quoting it join its origin.
             OriginItem(p.key, p.text, p.document_id, p.document_text, p.source,
-                       j.attribution.speaker or p.side)
+                       _speaker_key(j.attribution.speaker or p.side, index))
             for p, j in zip(passages, judged, strict=True)
         ]
     )  # fmt: skip
@@ -61,6 +66,14 @@ def assess(
         verdict = decide(judged, verdict_model)
     verdict.explanation["origins"] = [_describe(origin, parties) for origin in found]
     return judged, verdict
+
+
+def _speaker_key(speaker: str | None, index: AliasIndex) -> str | None:
+    """One name per speaker, so that an acronym and the full name are the same speaker."""
+    if not speaker:
+        return None
+    actors = [entity for entity, _ in index.find(speaker) if entity.type == "actor"]
+    return actors[0].name if actors else speaker
 
 
 def _describe(origin, parties: dict) -> dict:

@@ -27,7 +27,7 @@ _ACCORDING = re.compile(
     r"\baccording to\s+(" + _PHRASE + r")(?=[,.;:]|\s+(?:on|in|at|who)\b|$)", re.I
 )
 _SUBJECT_SAID = re.compile(
-    r"(?:^|[,;:]\s*|\bthat\s+|\band\s+)("
+    r"(?:^|[,;:]\s*|\s[-–—]+\s*|\bthat\s+|\band\s+)("
     + _PHRASE
     + r")\s+(?:has\s+|have\s+|had\s+)?("
     + _SAY
@@ -134,9 +134,13 @@ def _speaker(text: str) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
+# A wire dateline ("LASHIO, Myanmar (Reuters) - ") is not part of the first sentence's clause.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’]+(?:,\s*[\w .]+)?(?:\s*\([^)]*\))?\s*[-–—]+\s*")
+
+
 def analyse(text: str) -> Attribution:
     """Find attribution, hedges, questions and denials in one passage."""
-    speaker, cue, attributed = _speaker(text)
+    speaker, cue, attributed = _speaker(_DATELINE.sub("", text, count=1))
     hedges = tuple(name for name, pattern in _HEDGES.items() if pattern.search(text))
     return Attribution(
         speaker=speaker,

@@ -19,6 +19,8 @@ SUFFIXES = ("ingly", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s", "e")
 MIN_PREFIX = 3
 
 K1, B = 1.2, 0.75  # the usual BM25 constants
+# Abbreviations claims use for words reports spell out.
+ABBREVIATIONS = {"hq": ["headquarters"], "hqs": ["headquarters"], "govt": ["government"]}
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,16 @@ def selective(prefixes: list[str], frequencies: dict[str, int], total: int) -> l
     return rare if len(rare) >= MIN_SELECTIVE else present[:MIN_SELECTIVE]
 
 
+def expand_abbreviations(text: str) -> str:
+    """Spell out the abbreviations claims use ("HQ" -> "headquarters")."""
+    return re.sub(
+        r"\b(" + "|".join(ABBREVIATIONS) + r")\b",
+        lambda m: ABBREVIATIONS[m[1].lower()][0],
+        text,
+        flags=re.I,
+    )
+
+
 def _alias_in(lowered: str, names) -> str:
     return next((name for name in names if name in lowered), "")
 
@@ -173,7 +185,11 @@ def retrieve(
         return []
     frequencies = backend.document_frequencies(prefixes)
     total = backend.passage_count()
-    phrases = tuple(sorted({name for names in (equivalents or {}).values() for name in names}))
+    equivalents = dict(equivalents or {})
+    for prefix in prefixes:
+        if prefix in ABBREVIATIONS:
+            equivalents[prefix] = [*equivalents.get(prefix, []), *ABBREVIATIONS[prefix]]
+    phrases = tuple(sorted({name for names in equivalents.values() for name in names}))
     # Common words would make the backend score most of the corpus; they still count below.
     candidates = backend.candidates(selective(prefixes, frequencies, total), pool, phrases)
     if not candidates:

@@ -46,8 +46,9 @@ def camp_of(entity_id: str) -> str:
 
 # A claim about an actor's loss ("the army lost contact", "troops withdrew") favours the other side.
 LOSS = re.compile(
-    r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|fled|"
-    r"flee\w*|defected|defeated|routed|admitted|ceded|was captured|were captured)\b",
+    r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
+    r"fled|flee\w*|defected|defeated|routed|admitted|ceded|fell|fallen|overrun|"
+    r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
 )
 GENERIC = {
@@ -121,9 +122,13 @@ class OriginView:
         return sorted({item.source for item in self.items})
 
 
-def _views(judged: list[Judged], parties: dict[int, Party | None]) -> list[OriginView]:
+def _views(
+    judged: list[Judged], parties: dict[int, Party | None], topical: set[int]
+) -> list[OriginView]:
     views = []
-    for origin_id, items in sorted(origins(judged).items()):
+    for origin_id, everything in sorted(origins(judged).items()):
+        # An origin's stance is that of its passages on the claim, not of its other sentences.
+        items = [i for i in everything if i.key in topical] or everything
         total = sum(i.weight for i in items) or 1.0
 
         def mean(label, items=items, total=total):
@@ -131,15 +136,12 @@ def _views(judged: list[Judged], parties: dict[int, Party | None]) -> list[Origi
 
         party = next((parties[i.key] for i in items if parties.get(i.key)), None)
         denied = any(i.attribution.denied for i in items)
+        # A passage naming every actor and place of the claim is on its topic, whatever the
+        # stance model's word-overlap features say.
+        unrelated = 0.0 if items[0].key in topical else mean("unrelated")
         views.append(
             OriginView(
-                origin_id,
-                items,
-                party,
-                mean("supports"),
-                mean("refutes"),
-                mean("unrelated"),
-                denied,
+                origin_id, items, party, mean("supports"), mean("refutes"), unrelated, denied
             )
         )
     return views
@@ -158,15 +160,31 @@ class Reading:
     reports: list[OriginView]
 
 
+def on_topic(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
+    """Passages the stance model finds related, or that name every entity the claim names."""
+    named = {entity.id for entity, _ in index.find(claim)}
+
+    def names_all(text: str) -> bool:
+        return bool(named) and named <= {entity.id for entity, _ in index.find(text)}
+
+    return {
+        item.key
+        for item in judged
+        if item.probabilities["unrelated"] < RELATED or names_all(item.text)
+    }
+
+
 def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], index) -> Reading:
     """Sort related origins into independent support, a party's own claims, and admissions."""
     beneficiary = beneficiary_of(claim, index)
     reading = Reading(beneficiary, [], [], [], [], [])
-    for view in _views(judged, parties):
+    for view in _views(judged, parties, on_topic(claim, judged, index)):
         if view.unrelated >= RELATED:
             continue
         opposed = view.party and beneficiary and view.party.camp != beneficiary.camp
-        if opposed and (view.support >= SUPPORTING or (view.refute < REFUTING and not view.denied)):
+        # An admission: the other side supports the claim, or reports its own setback.
+        setback = LOSS.search(view.texts) and view.refute < REFUTING and not view.denied
+        if opposed and (view.support >= SUPPORTING or setback):
             reading.admissions.append(view)
         elif view.support >= SUPPORTING:
             if view.party is None:
@@ -238,6 +256,11 @@ def apply(claim: str, verdict: Verdict, reading: Reading, judged: list[Judged]) 
                     "origins": [v.id for v in corroborating],
                 }
             )
+    elif result in ("supported", "partly_supported"):
+        result = "unverified"
+        rules.append(
+            {"rule": "uncorroborated", "detail": "no origin supports it; at most unverified"}
+        )
     if result == "supported":
         result = _qualifiers(claim, result, corroborating, reading.own_claims, rules)
     _conservative_figure(claim, corroborating + reading.own_claims, rules)

@@ -3,9 +3,10 @@
 from verify.models.apikey import ROLES, ApiKey
 from verify.models.claim import Claim, ClaimTag, IdempotencyKey, Note, StatusChange
 from verify.models.document import Document, Passage
+from verify.models.entity import ENTITY_TYPES, Entity
 from verify.models.event import DATE_PRECISIONS, VERSION_KINDS, Event, EventTerm, EventVersion
 from verify.models.run import FINISHED, RUN_STATES, Evidence, VerificationRun
-from verify.models.source import AFFILIATIONS, GRADES, SOURCE_KINDS, Source
+from verify.models.source import AFFILIATIONS, GRADES, SOURCE_KINDS, Source, SourceGradeChange
 from verify.models.webhook import (
     DELIVERY_STATES,
     WEBHOOK_EVENT_TYPES,
@@ -28,6 +29,8 @@ __all__ = [
     "Claim",
     "ClaimTag",
     "Document",
+    "ENTITY_TYPES",
+    "Entity",
     "Event",
     "EventTerm",
     "EventVersion",
@@ -35,6 +38,7 @@ __all__ = [
     "Note",
     "Passage",
     "Source",
+    "SourceGradeChange",
     "StatusChange",
     "VERSION_KINDS",
     "WEBHOOK_EVENT_TYPES",

@@ -12,7 +12,7 @@ from verify.errors import DomainError, Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
 from verify.models import ApiKey, Claim, ClaimTag, IdempotencyKey, Note, StatusChange
 from verify.pagination import Page
-from verify.services import events, webhooks
+from verify.services import credibility, events, webhooks
 from verify.services.outbox import dispatch, queue_run
 from verify.services.pages import newest_first
 
@@ -152,6 +152,11 @@ def change_status(
         deliveries = events.record_transition(
             claim, source, to, actor_id=actor.id, reason=reason, publication=publication
         )
+        # Sources learn from each publication, and unlearn it when it is reopened.
+        if to == "published":
+            credibility.record_publication(claim, actor.id)
+        elif source == "published":
+            credibility.reverse_publication(claim, actor.id)
         db.session.commit()
     except StaleDataError:
         # Another writer committed between our read and our write (the version column caught it).

@@ -10,15 +10,16 @@ from sqlalchemy import update
 from verify import workflow
 from verify.auth import Actor
 from verify.engine import ENGINE_VERSION
-from verify.engine.retrieval import retrieve
+from verify.engine.assessment import Passage, assess
+from verify.engine.retrieval import alias_equivalents, retrieve
 from verify.engine.stance import default_model
-from verify.engine.verdict import decide, judge
 from verify.errors import Conflict, NotFound
 from verify.extensions import db
-from verify.models import Evidence, Source, VerificationRun
+from verify.models import Document, Evidence, Source, VerificationRun
 from verify.models.base import utcnow
 from verify.search import backend_for
 from verify.services.claims import change_status, visible_claim
+from verify.services.entities import alias_index
 from verify.services.outbox import dispatch
 
 log = logging.getLogger(__name__)
@@ -118,16 +119,25 @@ def _start(run_id: int, max_attempts: int) -> str | None:
     return lease
 
 
-def _passages(matches) -> list[tuple[int, str, str, float]]:
-    """(passage id, text, source name, relevance) for the engine."""
-    ids = {m.candidate.source_id for m in matches}
-    names = dict(
-        db.session.execute(db.select(Source.id, Source.name).where(Source.id.in_(ids))).all()
-    )
-    return [
-        (m.candidate.passage_id, m.candidate.text, names[m.candidate.source_id], m.relevance)
-        for m in matches
-    ]
+def _passages(matches) -> list[Passage]:
+    """The matched passages with their document's text and their source's side and grade."""
+    documents = {m.candidate.document_id for m in matches}
+    rows = db.session.execute(
+        db.select(Document.id, Document.text, Source)
+        .join(Source, Source.id == Document.source_id)
+        .where(Document.id.in_(documents))
+    ).all()
+    by_document = {doc_id: (text, source) for doc_id, text, source in rows}
+    passages = []
+    for match in matches:
+        candidate = match.candidate
+        text, source = by_document[candidate.document_id]
+        side = source.side if source.affiliation == "party" else None
+        passages.append(
+            Passage(candidate.passage_id, candidate.text, match.relevance, candidate.document_id,
+                    text, source.name, side, source.grade)
+        )  # fmt: skip
+    return passages
 
 
 def _progress(run_id: int, lease: str, progress: int) -> None:
@@ -212,13 +222,17 @@ def execute(run_id: int) -> str:
         return "skipped"
     try:
         claim_text = db.session.get(VerificationRun, run_id).claim.text
-        backend = backend_for(db.session.connection())
+        index = alias_index()
+        mentions = [(alias, list(entity.names)) for entity, alias in index.find(claim_text)]
         matches = retrieve(
-            claim_text, backend, k=config["RETRIEVAL_K"], floor=config["RETRIEVAL_FLOOR"]
+            claim_text,
+            backend_for(db.session.connection()),
+            k=config["RETRIEVAL_K"],
+            floor=config["RETRIEVAL_FLOOR"],
+            equivalents=alias_equivalents(claim_text, mentions),
         )
         _progress(run_id, lease, 50)
-        judged = judge(claim_text, _passages(matches), default_model())
-        verdict = decide(judged)
+        judged, verdict = assess(claim_text, _passages(matches), default_model(), index)
         return "done" if _finish(run_id, lease, matches, judged, verdict) else "skipped"
     except Exception as error:  # the engine or the database failed: record it, then retry or fail
         db.session.rollback()

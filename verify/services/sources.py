@@ -7,6 +7,7 @@ from verify.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
 from verify.models import Source
 from verify.pagination import Page
+from verify.services import credibility
 from verify.services.pages import newest_first
 
 
@@ -49,13 +50,17 @@ def list_sources(*, limit: int, cursor: int | None = None, kind: str | None = No
     return newest_first(query, Source.id, limit=limit, after=cursor)
 
 
-def update_source(source_id: int, *, expected_version: int, changes: dict) -> Source:
+def update_source(
+    source_id: int, *, expected_version: int, changes: dict, actor_id: int | None = None
+) -> Source:
     """Change a source's fields, if nobody changed it since the caller read it."""
     source = get_source(source_id)
     if source.version != expected_version:
         raise PreconditionFailed("The source changed since you read it; fetch it and retry.")
+    previous_grade = source.manual_grade
     for field, value in changes.items():
         setattr(source, field, value)
+    credibility.record_manual_grade(source, actor_id, previous_grade)
     if source.affiliation == "party" and not source.side:
         db.session.rollback()
         raise Invalid("A party to the conflict needs a side.", {"side": ["Required for a party."]})
@@ -67,3 +72,8 @@ def update_source(source_id: int, *, expected_version: int, changes: dict) -> So
             "The source changed since you read it; fetch it and retry."
         ) from None
     return source
+
+
+def grade_history(source_id: int) -> list:
+    """How the source's grade changed, and which published claims changed it."""
+    return credibility.history(get_source(source_id).id)

@@ -1,0 +1,123 @@
+"""Sources that learn, entities with aliases, and the acceptance scenario through a real worker."""
+
+import pytest
+
+from tests.test_pipeline import pipeline  # noqa: F401 - the worker fixture
+from tests.worker import wait_for
+from verify.extensions import db
+from verify.models import Claim
+from verify.services import entities
+
+# Written for these tests in the manner of the reporting on northern Shan State; not quotations.
+GROUP_STATEMENT = (
+    "The MNDAA announces that its forces have fully conquered the north-eastern regional "
+    "military headquarters in Lashio after weeks of fighting. All positions are under our control."
+)
+WIRE = (
+    "LASHIO, Myanmar - The Myanmar National Democratic Alliance Army said in a statement on "
+    "Saturday that its fighters had fully conquered the north-eastern regional military "
+    "headquarters in Lashio, the largest town in northern Shan State. The claim could not be "
+    "independently verified. The military did not respond to requests for comment."
+)
+REPRINT_ONE = WIRE.replace("LASHIO, Myanmar - ", "").replace("on Saturday", "on Saturday (Aug 3)")
+REPRINT_TWO = "Shan news desk: " + WIRE.replace("the largest town", "the biggest town")
+SPOKESMAN = (
+    "A military spokesman said on Sunday that contact had been lost with senior officers at the "
+    "north-eastern regional military headquarters in Lashio, and that officers appear to have "
+    "been arrested by the MNDAA."
+)
+REGIONAL = (
+    "Fighting around the Lashio headquarters continued into the weekend. The number of military "
+    "posts captured by the MNDAA in the area remains unconfirmed."
+)
+
+
+def _source(client, auth, name, kind, affiliation="independent", side=None):
+    body = {"name": name, "kind": kind, "affiliation": affiliation}
+    if side:
+        body["side"] = side
+    response = client.post("/api/v1/sources", json=body, headers=auth("admin"))
+    assert response.status_code == 201, response.json
+    return response.json["id"]
+
+
+def _document(client, auth, source_id, text, title):
+    body = {"source_id": source_id, "text": text, "title": title}
+    response = client.post("/api/v1/documents", json=body, headers=auth("admin"))
+    assert response.status_code == 201, response.json
+
+
+@pytest.fixture
+def lashio(client, auth):
+    """The reporting on the Lashio headquarters, from six documents of five kinds of source."""
+    entities.load_starter_set()
+    group = _source(client, auth, "MNDAA Information Office", "armed_group", "party", "MNDAA")
+    wire = _source(client, auth, "Asia Wire", "wire_agency")
+    outlet_a = _source(client, auth, "Daily Reprint", "national_outlet")
+    outlet_b = _source(client, auth, "Hill Herald", "local_outlet")
+    military = _source(client, auth, "Military Information Team", "government", "party", "military")
+    regional = _source(client, auth, "Northern Shan Monitor", "local_outlet")
+    _document(client, auth, group, GROUP_STATEMENT, "Statement")
+    _document(client, auth, wire, WIRE, "Group says it took Lashio command")
+    _document(client, auth, outlet_a, REPRINT_ONE, "Group says it took Lashio command")
+    _document(client, auth, outlet_b, REPRINT_TWO, "Lashio command taken, group says")
+    _document(client, auth, military, SPOKESMAN, "Press briefing")
+    _document(client, auth, regional, REGIONAL, "Fighting in Lashio")
+
+
+def _verify(client, auth, text):
+    response = client.post("/api/v1/claims", json={"text": text}, headers=auth("submitter"))
+    claim_id = response.json["id"]
+    wait_for(lambda: db.session.get(Claim, claim_id).status == "needs_review", "needs_review")
+    explanation = client.get(f"/api/v1/claims/{claim_id}/explanation", headers=auth("reviewer"))
+    assert explanation.status_code == 200, explanation.json
+    return claim_id, explanation.json
+
+
+def test_is_the_lashio_claim_partly_supported_for_the_right_reasons(client, auth, lashio, pipeline):  # noqa: F811
+    pipeline["start"]()
+    claim_id, explanation = _verify(client, auth, "MNDAA fully conquered Lashio HQ")
+    assert explanation["verdict"] == "partly_supported", explanation["summary"]
+    rules = {rule["rule"]: rule for rule in explanation["rules"]}
+    # The group's statement is a party's claim in its own favour.
+    assert "party_claim" in rules
+    # The spokesman's words count as an admission against interest.
+    admission = rules["admission_against_interest"]
+    assert admission["sources"] == ["Military Information Team"]
+    # "fully" rests on the party alone.
+    qualifier = rules["uncorroborated_qualifier"]
+    assert qualifier["qualifier"] == "fully" and "rests on" in qualifier["detail"]
+    # The wire report and its two reprints collapse into one origin, and the reports quoting
+    # the group's statement join that statement's origin; the spokesman stands apart.
+    origins = [(o, {s["name"] for s in o["sources"]}) for o in explanation["origins"]]
+    reprints = {"Asia Wire", "Daily Reprint", "Hill Herald"}
+    statement = next(o for o, names in origins if "MNDAA Information Office" in names)
+    assert statement["party"] and reprints <= {s["name"] for s in statement["sources"]}
+    spokesman = next(o for o, names in origins if "Military Information Team" in names)
+    assert {s["name"] for s in spokesman["sources"]} == {"Military Information Team"}
+    assert len(explanation["origins"]) <= 4
+    assert all(s["grade"] in "ABCDEF" for o in explanation["origins"] for s in o["sources"])
+    assert 0 < explanation["confidence"] <= 1 and explanation["engine_version"]
+    claim = client.get(f"/api/v1/claims/{claim_id}", headers=auth("reviewer")).json
+    assert claim["verdict"] == "partly_supported"
+
+
+def test_is_the_junta_recapture_claim_not_supported(client, auth, lashio, pipeline):  # noqa: F811
+    pipeline["start"]()
+    _, explanation = _verify(client, auth, "The junta recaptured Lashio HQ")
+    assert explanation["verdict"] not in ("supported", "partly_supported"), explanation["summary"]
+
+
+def test_do_readers_see_the_explanation_only_once_published(client, auth, lashio, pipeline):  # noqa: F811
+    pipeline["start"]()
+    claim_id, _ = _verify(client, auth, "MNDAA fully conquered Lashio HQ")
+    url = f"/api/v1/claims/{claim_id}/explanation"
+    assert client.get(url, headers=auth("reader")).status_code == 404
+    etag = client.get(f"/api/v1/claims/{claim_id}", headers=auth("reviewer")).headers["ETag"]
+    published = client.post(
+        f"/api/v1/claims/{claim_id}/transitions",
+        json={"to": "published", "rating": "partly_supported"},
+        headers=auth("reviewer", **{"If-Match": etag}),
+    )
+    assert published.status_code == 200, published.json
+    assert client.get(url, headers=auth("reader")).json["verdict"] == "partly_supported"

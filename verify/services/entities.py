@@ -1,0 +1,158 @@
+"""Entities (actors and places) with their aliases, and the alias index the engine reads."""
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from verify.engine import entities as engine_entities
+from verify.errors import Conflict, NotFound, PreconditionFailed
+from verify.extensions import db
+from verify.models import Entity
+from verify.pagination import Page
+from verify.services.pages import newest_first
+
+_index_cache: dict = {}
+
+
+def _clean_aliases(name: str, aliases: list[str]) -> list[str]:
+    """Aliases once each, without the name itself."""
+    seen = {name.casefold()}
+    kept = []
+    for alias in aliases:
+        alias = alias.strip()
+        if alias and alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            kept.append(alias)
+    return kept
+
+
+def _check_aliases(name: str, aliases: list[str], entity_id: int | None = None) -> None:
+    """An alias names one entity only: two entities sharing a name would make matching guess."""
+    names = {n.casefold() for n in [name, *aliases]}
+    query = db.select(Entity)
+    if entity_id is not None:
+        query = query.where(Entity.id != entity_id)
+    with db.session.no_autoflush:
+        others = list(db.session.execute(query).scalars())
+    for other in others:
+        shared = names & {n.casefold() for n in [other.name, *other.aliases]}
+        if shared:
+            db.session.rollback()
+            raise Conflict(
+                f"{sorted(shared)[0]!r} already names entity {other.slug!r}.",
+                {"aliases": [f"Already used by {other.slug}: {', '.join(sorted(shared))}."]},
+            )
+
+
+def _commit(entity: Entity) -> None:
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            f"Entity {entity.slug!r} already exists.", {"slug": ["Already used."]}
+        ) from None
+
+
+def create_entity(data: dict) -> Entity:
+    """Register an actor or place."""
+    aliases = _clean_aliases(data["name"], data.get("aliases", []))
+    _check_aliases(data["name"], aliases)
+    entity = Entity(**{**data, "aliases": aliases})
+    db.session.add(entity)
+    _commit(entity)
+    return entity
+
+
+def get_entity(entity_id: int) -> Entity:
+    entity = db.session.get(Entity, entity_id)
+    if entity is None:
+        raise NotFound(f"No entity {entity_id}.")
+    return entity
+
+
+def list_entities(
+    *, limit: int, cursor: int | None = None, type: str | None = None, q=None
+) -> Page:
+    """Entities newest first, by type or by a name or alias containing q."""
+    query = db.select(Entity)
+    if type:
+        query = query.filter_by(type=type)
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # Aliases are a JSON list; matching its text form finds an alias containing q.
+        aliases = func.cast(Entity.aliases, db.String)
+        query = query.where(
+            Entity.name.ilike(pattern, escape="\\") | aliases.ilike(pattern, escape="\\")
+        )
+    return newest_first(query, Entity.id, limit=limit, after=cursor)
+
+
+def update_entity(entity_id: int, *, expected_version: int, changes: dict) -> Entity:
+    """Change an entity, if nobody changed it since the caller read it."""
+    entity = get_entity(entity_id)
+    if entity.version != expected_version:
+        raise PreconditionFailed("The entity changed since you read it; fetch it and retry.")
+    for field, value in changes.items():
+        setattr(entity, field, value)
+    entity.aliases = _clean_aliases(entity.name, list(entity.aliases))
+    _check_aliases(entity.name, entity.aliases, entity.id)
+    try:
+        _commit(entity)
+    except StaleDataError:
+        db.session.rollback()
+        raise PreconditionFailed(
+            "The entity changed since you read it; fetch it and retry."
+        ) from None
+    return entity
+
+
+def load_starter_set() -> int:
+    """Add the shipped entities of the war in Myanmar that are not stored yet; returns how many."""
+    stored = set(db.session.execute(db.select(Entity.slug)).scalars())
+    added = 0
+    for entity in engine_entities.load_entities():
+        if entity.id in stored:
+            continue
+        db.session.add(
+            Entity(
+                slug=entity.id,
+                type=entity.type,
+                name=entity.name,
+                aliases=list(entity.aliases),
+                admin1=entity.admin1,
+                country=entity.country,
+                latitude=entity.latitude,
+                longitude=entity.longitude,
+            )
+        )
+        added += 1
+    db.session.commit()
+    return added
+
+
+def alias_index() -> engine_entities.AliasIndex:
+    """The engine's alias index over the stored entities, rebuilt only when they change."""
+    stamp = db.session.execute(
+        db.select(
+            func.count(Entity.id), func.coalesce(func.sum(Entity.version), 0), func.max(Entity.id)
+        )
+    ).one()
+    key = (str(db.engine.url), tuple(stamp))
+    if key not in _index_cache:
+        rows = db.session.execute(db.select(Entity)).scalars()
+        _index_cache.clear()
+        _index_cache[key] = engine_entities.AliasIndex.from_entities(
+            engine_entities.Entity(
+                id=row.slug,
+                type=row.type,
+                name=row.name,
+                aliases=tuple(row.aliases),
+                admin1=row.admin1,
+                country=row.country,
+                latitude=row.latitude,
+                longitude=row.longitude,
+            )
+            for row in rows
+        )
+    return _index_cache[key]
