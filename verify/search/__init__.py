@@ -111,7 +111,7 @@ class PostgresSearch:
             text(
                 "SELECT p.id, p.document_id, d.source_id, p.text "
                 "FROM passages p JOIN documents d ON d.id = p.document_id, "
-                f"({' || '.join(parts)}) AS q(query) WHERE p.search_vector @@ q.query "
+                f"(SELECT {' || '.join(parts)} AS query) AS q WHERE p.search_vector @@ q.query "
                 "ORDER BY ts_rank(p.search_vector, q.query) DESC LIMIT :limit"
             ),
             values,
