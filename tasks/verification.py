@@ -3,7 +3,7 @@
 from celery import shared_task
 from flask import current_app
 
-from verify.services import runs
+from verify.services import recheck, runs
 
 
 @shared_task(name="verify.run_verification", bind=True, max_retries=None)
@@ -21,3 +21,9 @@ def run_verification(self, run_id: int) -> str:
 def sweep_runs() -> list[int]:
     """Re-send runs that stopped without finishing."""
     return runs.sweep()
+
+
+@shared_task(name="verify.recheck_claims")
+def recheck_claims() -> list[int]:
+    """Re-check the claims that newly stored documents match; safe to run any number of times."""
+    return recheck.process()

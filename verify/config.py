@@ -43,6 +43,8 @@ class Config:
     MAX_ATTEMPTS = _int("VERIFY_MAX_ATTEMPTS", 3)
     RETRY_BACKOFF = _float("VERIFY_RETRY_BACKOFF", 2.0)
     TASK_TIME_LIMIT = _int("VERIFY_TASK_TIME_LIMIT", 300)
+    # New documents wait this long so that a burst of them re-checks each claim once.
+    RECHECK_DELAY = _float("VERIFY_RECHECK_DELAY", 1.0)
     RETRIEVAL_K = _int("VERIFY_RETRIEVAL_K", 20)
     RETRIEVAL_FLOOR = _float("VERIFY_RETRIEVAL_FLOOR", 0.2)
     MAX_CONTENT_LENGTH = _int("VERIFY_MAX_BODY_BYTES", 1024 * 1024)

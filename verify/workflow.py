@@ -14,7 +14,8 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     ("checking", "needs_review"): frozenset({SYSTEM}),
     # A run that fails before it starts still hands the claim to a reviewer.
     ("pending", "needs_review"): frozenset({SYSTEM}),
-    ("needs_review", "pending"): frozenset({"submitter", "reviewer"}),
+    # Re-run: asked for by a person, or by the system when new reporting matches the claim.
+    ("needs_review", "pending"): frozenset({"submitter", "reviewer", SYSTEM}),
     ("needs_review", "published"): frozenset({"reviewer"}),
     ("needs_review", "dismissed"): frozenset({"reviewer"}),
     # Reopening: by a reviewer, or by the system when new reporting changes the verdict.

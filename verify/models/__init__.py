@@ -5,7 +5,7 @@ from verify.models.claim import Claim, ClaimTag, IdempotencyKey, Note, StatusCha
 from verify.models.document import Document, Passage
 from verify.models.entity import ENTITY_TYPES, Entity
 from verify.models.event import DATE_PRECISIONS, VERSION_KINDS, Event, EventTerm, EventVersion
-from verify.models.run import FINISHED, RUN_STATES, Evidence, VerificationRun
+from verify.models.run import FINISHED, RUN_STATES, Evidence, RecheckRequest, VerificationRun
 from verify.models.source import AFFILIATIONS, GRADES, SOURCE_KINDS, Source, SourceGradeChange
 from verify.models.webhook import (
     DELIVERY_STATES,
@@ -37,6 +37,7 @@ __all__ = [
     "IdempotencyKey",
     "Note",
     "Passage",
+    "RecheckRequest",
     "Source",
     "SourceGradeChange",
     "StatusChange",

@@ -71,3 +71,17 @@ class Evidence(db.Model):
 
     passage = relationship("Passage", lazy="joined")
     document = relationship("Document", lazy="joined")
+
+
+class RecheckRequest(db.Model):
+    """A stored document whose matching claims are to be checked again (an outbox row)."""
+
+    __tablename__ = "recheck_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # Set when a worker takes the request; null while it waits.
+    taken_at = mapped_column(UTCDateTime, nullable=True, index=True)

@@ -149,14 +149,9 @@ def change_status(
         # Back to pending means "verify again": the run is queued in the same transaction.
         run = queue_run(claim, actor.id) if to == "pending" else None
         # The event and its webhook deliveries are written with the status change, or not at all.
-        deliveries = events.record_transition(
+        deliveries = consequences(
             claim, source, to, actor_id=actor.id, reason=reason, publication=publication
         )
-        # Sources learn from each publication, and unlearn it when it is reopened.
-        if to == "published":
-            credibility.record_publication(claim, actor.id)
-        elif source == "published":
-            credibility.reverse_publication(claim, actor.id)
         db.session.commit()
     except StaleDataError:
         # Another writer committed between our read and our write (the version column caught it).
@@ -172,6 +167,21 @@ def change_status(
         dispatch(run.id)
     webhooks.dispatch(deliveries)
     return claim
+
+
+def consequences(
+    claim: Claim, source: str, to: str, *, actor_id: int | None, reason: str | None, publication
+) -> list[int]:
+    """What a status change brings with it, in its transaction; returns deliveries to send."""
+    deliveries = events.record_transition(
+        claim, source, to, actor_id=actor_id, reason=reason, publication=publication
+    )
+    # Sources learn from each publication, and unlearn it when it is reopened.
+    if to == "published":
+        credibility.record_publication(claim, actor_id)
+    elif source == "published":
+        credibility.reverse_publication(claim, actor_id)
+    return deliveries
 
 
 def history(actor: Actor, claim_id: int) -> list[StatusChange]:

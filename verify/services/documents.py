@@ -12,6 +12,7 @@ from verify.errors import DomainError, Invalid, NotFound
 from verify.extensions import db
 from verify.models import Document, Passage
 from verify.pagination import Page
+from verify.services import recheck
 from verify.services.pages import newest_first
 from verify.services.sources import find_source, get_source
 
@@ -39,6 +40,8 @@ def store_document(data: dict, *, submitted_by_id: int | None = None) -> tuple[D
     ]
     db.session.add(document)
     try:
+        db.session.flush()
+        recheck.request(document.id)
         db.session.commit()
     except IntegrityError:
         # The same text for the same source was stored concurrently: that one wins.
@@ -47,6 +50,7 @@ def store_document(data: dict, *, submitted_by_id: int | None = None) -> tuple[D
             existing.duplicate = True
             return existing, True
         raise
+    recheck.send()
     return document, False
 
 

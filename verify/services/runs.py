@@ -18,7 +18,8 @@ from verify.extensions import db
 from verify.models import Document, Evidence, Source, VerificationRun
 from verify.models.base import utcnow
 from verify.search import backend_for
-from verify.services.claims import change_status, visible_claim
+from verify.services import recheck, webhooks
+from verify.services.claims import change_status, consequences, visible_claim
 from verify.services.entities import alias_index
 from verify.services.outbox import dispatch
 
@@ -200,7 +201,18 @@ def _finish(run_id: int, lease: str, matches, judged, verdict) -> bool:
                 weight=round(item.weight, 4),
             )
         )
+    deliveries = []
     if claim.latest_run_id == run_id:
+        previous = claim.verdict or claim.rating
+        if claim.status == "published" and verdict.verdict != previous:
+            # New reporting changes a published verdict: a reviewer decides, nothing republishes.
+            reason = f"new reporting changes the verdict from {previous} to {verdict.verdict}"
+            workflow.transition(
+                claim, "needs_review", role=workflow.SYSTEM, actor_id=None, reason=reason
+            )
+            deliveries = consequences(
+                claim, "published", "needs_review", actor_id=None, reason=reason, publication={}
+            )
         claim.verdict, claim.confidence = verdict.verdict, verdict.confidence
     if claim.status == "checking" and claim.latest_run_id == run_id:
         workflow.transition(
@@ -211,6 +223,7 @@ def _finish(run_id: int, lease: str, matches, judged, verdict) -> bool:
             reason=f"run {run_id} found {len(matches)} relevant passages",
         )
     db.session.commit()
+    webhooks.dispatch(deliveries)
     return True
 
 
@@ -279,6 +292,7 @@ def sweep() -> list[int]:
     db.session.commit()
     for run_id in resend:
         dispatch(run_id)
+    recheck.sweep(config["STALE_AFTER"])
     return resend
 
 

@@ -1,0 +1,133 @@
+"""Re-checking claims when new reporting arrives: requested with the document, run in batches."""
+
+import logging
+
+from flask import current_app
+from sqlalchemy import update
+
+from verify import workflow
+from verify.engine.retrieval import alias_equivalents, build_query, rerank
+from verify.extensions import db
+from verify.models import Claim, Document, Passage, RecheckRequest, VerificationRun
+from verify.models.base import utcnow
+from verify.search import Candidate, backend_for
+from verify.services.entities import alias_index
+from verify.services.outbox import dispatch, queue_run
+
+log = logging.getLogger(__name__)
+TASK = "verify.recheck_claims"
+OPEN = ("needs_review", "published")
+
+
+def request(document_id: int) -> None:
+    """Ask, in the caller's transaction, for the claims a new document matches to be re-checked."""
+    db.session.add(RecheckRequest(document_id=document_id))
+
+
+def send() -> None:
+    """Send the batch task after commit, delayed so that a burst of documents is one batch."""
+    try:
+        current_app.extensions["celery"].send_task(
+            TASK,
+            countdown=current_app.config["RECHECK_DELAY"],
+            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2},
+        )
+    except Exception:
+        # The request row is committed; the sweeper sends the batch task later.
+        log.exception("re-check not sent; the sweeper will send it")
+
+
+def _take() -> list[int]:
+    """Take every waiting request; of two workers racing for one, one takes it."""
+    waiting = db.session.execute(
+        db.select(RecheckRequest.id, RecheckRequest.document_id).where(
+            RecheckRequest.taken_at.is_(None)
+        )
+    ).all()
+    documents = set()
+    for request_id, document_id in waiting:
+        taken = db.session.execute(
+            update(RecheckRequest)
+            .where(RecheckRequest.id == request_id, RecheckRequest.taken_at.is_(None))
+            .values(taken_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if taken:
+            documents.add(document_id)
+    return sorted(documents)
+
+
+def _candidates(document_ids: list[int]) -> list[tuple[Candidate, object]]:
+    """The new documents' passages, each with when its document was stored."""
+    rows = db.session.execute(
+        db.select(
+            Passage.id, Passage.document_id, Document.source_id, Passage.text, Document.created_at
+        )
+        .join(Document, Document.id == Passage.document_id)
+        .where(Passage.document_id.in_(document_ids))
+    ).all()
+    return [(Candidate(*row[:4]), row[4]) for row in rows]
+
+
+def _unseen(claim: Claim, candidates) -> list[Candidate]:
+    """Passages stored after the claim's newest run started: the ones it has not weighed yet."""
+    run = claim.latest_run
+    seen_until = (run.started_at or run.created_at) if run else None
+    return [c for c, stored in candidates if seen_until is None or stored > seen_until]
+
+
+def _busy(claim: Claim) -> bool:
+    """Whether a run of the claim is still queued or running."""
+    run = claim.latest_run
+    return run is not None and run.state in ("queued", "running")
+
+
+def process() -> list[int]:
+    """Re-check the open and published claims the waiting documents match; returns run ids."""
+    document_ids = _take()
+    if not document_ids:
+        db.session.commit()
+        return []
+    candidates = _candidates(document_ids)
+    backend = backend_for(db.session.connection())
+    index = alias_index()
+    total = backend.passage_count()
+    config = current_app.config
+    queued: list[VerificationRun] = []
+    claims = db.session.execute(db.select(Claim).where(Claim.status.in_(OPEN))).scalars()
+    for claim in claims:
+        query = build_query(claim.text)
+        unseen = _unseen(claim, candidates)
+        if not query.prefixes or not unseen or _busy(claim):
+            continue
+        mentions = [(alias, list(entity.names)) for entity, alias in index.find(claim.text)]
+        matches = rerank(
+            query,
+            unseen,
+            backend.document_frequencies(list(query.prefixes)),
+            total,
+            k=1,
+            floor=config["RETRIEVAL_FLOOR"],
+            equivalents=alias_equivalents(claim.text, mentions),
+        )
+        if not matches:
+            continue
+        reason = f"new reporting: document {matches[0].candidate.document_id}"
+        if claim.status == "needs_review":
+            workflow.transition(
+                claim, "pending", role=workflow.SYSTEM, actor_id=None, reason=reason
+            )
+        queued.append(queue_run(claim, None))
+    db.session.commit()
+    for run in queued:
+        dispatch(run.id)
+    return [run.id for run in queued]
+
+
+def sweep(stale_after: float) -> None:
+    """Send the batch task again if requests have waited too long (a lost message)."""
+    oldest = db.session.execute(
+        db.select(db.func.min(RecheckRequest.created_at)).where(RecheckRequest.taken_at.is_(None))
+    ).scalar_one()
+    if oldest is not None and (utcnow() - oldest).total_seconds() > stale_after:
+        send()
