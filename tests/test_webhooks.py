@@ -1,0 +1,323 @@
+"""Webhooks: subscriptions and who sees them, the outbox, and real deliveries to a real receiver."""
+
+import hashlib
+import hmac
+import json
+import os
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.conftest import PG_VARIABLE, REDIS_VARIABLE
+from tests.newsroom import move, publish, reviewed_claim, submit
+from tests.worker import Worker, wait_for
+from verify.extensions import db
+from verify.models import Claim, WebhookDelivery
+from verify.services import webhooks
+from verify.services.keys import create_key
+
+SIGNATURE_TOLERANCE = 300  # seconds a receiver accepts between signing and receiving
+
+
+def signature_is_valid(secret: str, header: str, body: bytes) -> bool:
+    """What a receiver does (see the README): recompute the HMAC, compare in constant time."""
+    fields = dict(part.split("=", 1) for part in header.split(","))
+    timestamp = int(fields["t"])
+    expected = hmac.new(
+        secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
+    ).hexdigest()
+    fresh = abs(time.time() - timestamp) <= SIGNATURE_TOLERANCE
+    return fresh and hmac.compare_digest(expected, fields["v1"])
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 that checks signatures and answers each path as scripted."""
+
+    def __init__(self):
+        self.received: list[dict] = []
+        self.secrets: dict[str, str] = {}
+        self.answers: dict[str, list[int]] = {}
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - http.server's name
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                with receiver.lock:
+                    secret = receiver.secrets.get(self.path, "")
+                    receiver.received.append(
+                        {
+                            "path": self.path,
+                            "headers": dict(self.headers),
+                            "body": json.loads(body),
+                            "signed": signature_is_valid(
+                                secret, self.headers["X-Verify-Signature"], body
+                            ),
+                        }
+                    )
+                    answers = receiver.answers.get(self.path, [200])
+                    status = answers.pop(0) if len(answers) > 1 else answers[0]
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self) -> "Receiver":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}{path}"
+
+    def at(self, path: str) -> list[dict]:
+        with self.lock:
+            return [request for request in self.received if request["path"] == path]
+
+
+@pytest.fixture
+def private_allowed(app):
+    """Let receivers on 127.0.0.1 be subscribed, as a test or intranet setup does."""
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = True
+    yield
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = False
+
+
+@pytest.fixture
+def receiver():
+    started = Receiver().start()
+    yield started
+    started.stop()
+
+
+def _subscribe(client, auth, url, types, role="reader", **fields):
+    response = client.post(
+        "/api/v1/webhooks", json={"url": url, "event_types": types, **fields}, headers=auth(role)
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def test_is_the_secret_shown_once_and_the_webhook_its_owners(client, auth, keys):
+    created = _subscribe(
+        client, auth, "https://hooks.example.org/desk", ["event.published", "event.published"]
+    )
+    assert created["secret"].startswith("whsec_") and created["event_types"] == ["event.published"]
+    assert created["active"] is True and created["owner"] == "reader-key"
+    path = f"/api/v1/webhooks/{created['id']}"
+    shown = client.get(path, headers=auth("reader")).json
+    assert "secret" not in shown and shown["url"] == "https://hooks.example.org/desk"
+    listed = client.get("/api/v1/webhooks", headers=auth("reader")).json["items"]
+    assert all("secret" not in item for item in listed)
+    own = _subscribe(
+        client,
+        auth,
+        "https://hooks.example.org/own",
+        ["claim.reopened"],
+        secret="a-secret-of-our-own-choosing",
+    )
+    assert own["secret"] == "a-secret-of-our-own-choosing"
+    other = {"Authorization": f"Bearer {create_key('reader-2', 'reader')}"}
+    assert client.get(path, headers=other).status_code == 404
+    assert client.get(f"{path}/deliveries", headers=other).status_code == 404
+    assert client.delete(path, headers=other).status_code == 404
+    assert client.get("/api/v1/webhooks", headers=other).json["items"] == []
+    everyone = client.get("/api/v1/webhooks", headers=auth("admin")).json["items"]
+    assert {item["id"] for item in everyone} == {created["id"], own["id"]}
+    assert client.delete(path, headers=auth("reader")).status_code == 204
+    assert client.get(path, headers=auth("reader")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        ({"url": "ftp://hooks.example.org/x", "event_types": ["event.published"]}, "url"),
+        ({"url": "http://127.0.0.1:9000/x", "event_types": ["event.published"]}, "url"),
+        ({"url": "http://localhost/x", "event_types": ["event.published"]}, "url"),
+        ({"url": "http://10.1.2.3/x", "event_types": ["event.published"]}, "url"),
+        ({"url": "http://[::1]/x", "event_types": ["event.published"]}, "url"),
+        ({"url": "https://me:pw@hooks.example.org/x", "event_types": ["event.published"]}, "url"),
+        ({"url": "https://hooks.example.org/x", "event_types": []}, "event_types"),
+        ({"url": "https://hooks.example.org/x", "event_types": ["event.updated"]}, "event_types"),
+        ({"url": "https://hooks.example.org/x"}, "event_types"),
+        (
+            {
+                "url": "https://hooks.example.org/x",
+                "event_types": ["claim.reopened"],
+                "secret": "s",
+            },
+            "secret",
+        ),
+        (
+            {"url": "https://hooks.example.org/x", "event_types": ["claim.reopened"], "id": 3},
+            "id",
+        ),
+    ],
+)
+def test_are_bad_subscriptions_refused(client, auth, body, field):
+    response = client.post("/api/v1/webhooks", json=body, headers=auth("reader"))
+    assert response.status_code == 422, response.json
+    assert field in response.json["errors"], response.json
+    assert client.get("/api/v1/webhooks", headers=auth("reader")).json["items"] == []
+
+
+def test_is_a_delivery_written_with_the_change_for_each_subscriber_of_its_type(client, auth):
+    wants = _subscribe(client, auth, "https://hooks.example.org/a", ["event.published"])
+    _subscribe(client, auth, "https://hooks.example.org/b", ["event.retracted"])
+    claim_id = reviewed_claim(client, auth, "Airstrikes hit the Namhsan market")
+    publish(client, auth, claim_id, rating="disputed")
+    deliveries = db.session.query(WebhookDelivery).all()
+    assert [(d.subscription_id, d.event_type, d.state) for d in deliveries] == [
+        (wants["id"], "event.published", "pending")
+    ]
+    payload = json.loads(deliveries[0].payload)
+    assert payload["type"] == "event.published"
+    event_id = payload["data"]["event_id"]
+    assert payload["data"] == client.get(f"/api/v1/events/{event_id}", headers=auth("reader")).json
+
+
+def test_is_a_private_receiver_refused_when_delivering(app, client, auth, private_allowed):
+    subscription = _subscribe(client, auth, "http://127.0.0.1:9/hook", ["event.published"])
+    publish(client, auth, reviewed_claim(client, auth, "Fighting reached Mogok"))
+    delivery_id = db.session.query(WebhookDelivery.id).scalar()
+    # Allowed when subscribed; refused when the setting is off by the time it is sent.
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = False
+    assert webhooks.attempt(delivery_id) == ("done", 0.0)
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    assert (delivery.state, delivery.attempts) == ("failed", 1)
+    assert delivery.error.startswith("refused:")
+    shown = client.get(f"/api/v1/webhooks/{subscription['id']}", headers=auth("reader")).json
+    assert shown["consecutive_failures"] == 1
+
+
+WORKER_SETTINGS = {
+    "VERIFY_WEBHOOK_ALLOW_PRIVATE": "1",
+    "VERIFY_WEBHOOK_BACKOFF": "0.2",
+    "VERIFY_WEBHOOK_MAX_ATTEMPTS": "2",
+    "VERIFY_WEBHOOK_DISABLE_AFTER": "2",
+    "VERIFY_WEBHOOK_TIMEOUT": "5",
+}
+
+
+@pytest.fixture(scope="module")
+def delivery_worker(migrated_app):
+    """One real worker process per backend that delivers webhooks, retrying quickly."""
+    if migrated_app.backend == "postgresql" and not os.environ.get(REDIS_VARIABLE):
+        pytest.skip(
+            f"PostgreSQL worker tests run on Redis: set {REDIS_VARIABLE} with {PG_VARIABLE}"
+        )
+    saved = {name: os.environ.get(name) for name in WORKER_SETTINGS}
+    os.environ.update(WORKER_SETTINGS)
+    try:
+        migrated_app.extensions["celery"].control.purge()
+        worker = Worker(migrated_app, f"hooks-{time.monotonic_ns()}").start()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name)
+            else:
+                os.environ[name] = value
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def delivering(app, delivery_worker, receiver, private_allowed):
+    """The worker, and the test's receiver to deliver to."""
+    return receiver
+
+
+def _verified(client, auth, text: str) -> int:
+    """A claim the worker's pipeline has verified and handed to review."""
+    claim_id = submit(client, auth, text)
+    wait_for(lambda: db.session.get(Claim, claim_id).status == "needs_review", "verification")
+    return claim_id
+
+
+def _deliveries(client, auth, subscription_id):
+    response = client.get(f"/api/v1/webhooks/{subscription_id}/deliveries", headers=auth("reader"))
+    return response.json["items"]
+
+
+def _finished(client, auth, subscription_id, count):
+    items = _deliveries(client, auth, subscription_id)
+    done = [item for item in items if item["state"] != "pending"]
+    return items if len(items) == count and len(done) == count else None
+
+
+def test_are_deliveries_signed_and_retried_after_a_500(client, auth, delivering):
+    receiver = delivering
+    receiver.answers["/events"] = [500, 200]
+    events = _subscribe(
+        client, auth, receiver.url("/events"), ["event.published", "event.retracted"]
+    )
+    receiver.secrets["/events"] = events["secret"]
+    reopened = _subscribe(client, auth, receiver.url("/reopened"), ["claim.reopened"])
+    receiver.secrets["/reopened"] = reopened["secret"]
+    claim_id = _verified(client, auth, "Resistance forces took the Nawnghkio bridge")
+    publish(client, auth, claim_id, rating="supported")
+
+    first = wait_for(lambda: _finished(client, auth, events["id"], 1), "the publication")[0]
+    assert (first["state"], first["attempts"], first["response_status"]) == ("succeeded", 2, 200)
+    assert first["error"] is None and first["delivered_at"]
+    tries = receiver.at("/events")
+    assert [t["signed"] for t in tries] == [True, True]
+    assert len({t["headers"]["X-Verify-Delivery"] for t in tries}) == 1
+    assert tries[0]["body"] == tries[1]["body"]
+    assert tries[0]["headers"]["X-Verify-Event"] == "event.published"
+    event_id = tries[0]["body"]["data"]["event_id"]
+    event = client.get(f"/api/v1/events/{event_id}", headers=auth("reader"))
+    assert tries[0]["body"]["type"] == "event.published"
+    assert tries[0]["body"]["data"] == event.json
+    assert receiver.at("/reopened") == []
+
+    assert move(client, auth, claim_id, "needs_review", reason="a denial").status_code == 200
+    notice = wait_for(lambda: receiver.at("/reopened"), "the reopening")[0]
+    assert notice["signed"] and notice["body"]["type"] == "claim.reopened"
+    assert notice["body"]["data"]["claim_id"] == claim_id
+    assert notice["body"]["data"]["event_id"] == event_id
+    assert notice["body"]["data"]["reason"] == "a denial"
+
+    etag = client.get(f"/api/v1/events/{event_id}", headers=auth("reader")).headers["ETag"]
+    client.post(
+        f"/api/v1/events/{event_id}/retract",
+        json={"reason": "the denial holds"},
+        headers=auth("reviewer", **{"If-Match": etag}),
+    )
+    wait_for(lambda: _finished(client, auth, events["id"], 2), "the retraction")
+    tombstone = receiver.at("/events")[-1]
+    assert tombstone["signed"] and tombstone["body"]["type"] == "event.retracted"
+    assert tombstone["body"]["data"]["reason"] == "the denial holds"
+
+
+def test_is_a_webhook_disabled_after_repeated_failures(client, auth, delivering):
+    receiver = delivering
+    receiver.answers["/down"] = [500]
+    down = _subscribe(client, auth, receiver.url("/down"), ["event.published"])
+    receiver.secrets["/down"] = down["secret"]
+    for place in ("Kutkai", "Hseni"):
+        publish(client, auth, _verified(client, auth, f"Shelling hit {place}"))
+
+    failed = wait_for(lambda: _finished(client, auth, down["id"], 2), "both deliveries to fail")
+    assert [(d["state"], d["attempts"], d["response_status"]) for d in failed] == [
+        ("failed", 2, 500),
+        ("failed", 2, 500),
+    ]
+    assert all("HTTP 500" in d["error"] for d in failed)
+    shown = client.get(f"/api/v1/webhooks/{down['id']}", headers=auth("reader")).json
+    assert shown["active"] is False and shown["disabled_at"]
+    assert shown["disabled_reason"].startswith("2 deliveries in a row failed")
+    assert "HTTP 500" in shown["disabled_reason"]
+    assert [t["signed"] for t in receiver.at("/down")] == [True] * 4
+    publish(client, auth, _verified(client, auth, "Shelling hit Namtu"))
+    assert len(_deliveries(client, auth, down["id"])) == 2
