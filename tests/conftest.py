@@ -33,7 +33,13 @@ def _broker_url(backend: str, instance) -> str:
 
 
 def make_app(url: str, instance=None, broker: str | None = None):
-    config = {"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "BROKER_URL": broker}
+    # The feed's page cache assumes stored events are never deleted; the tests empty the tables.
+    config = {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "TESTING": True,
+        "BROKER_URL": broker,
+        "FEED_CACHE_MB": 0,
+    }
     if instance is not None:
         config["INSTANCE_PATH"] = str(instance)
     return create_app(config)

@@ -49,6 +49,8 @@ class Config:
     RETRIEVAL_FLOOR = _float("VERIFY_RETRIEVAL_FLOOR", 0.2)
     MAX_CONTENT_LENGTH = _int("VERIFY_MAX_BODY_BYTES", 1024 * 1024)
     VERIFY_PUBLIC_URL = os.environ.get("VERIFY_PUBLIC_URL", "")
+    # Memory per process for full pages of the events feed, which never change once full.
+    FEED_CACHE_MB = _int("VERIFY_FEED_CACHE_MB", 32)
     # Who publishes the ClaimReviews (their `author`); left out of them when unset.
     PUBLISHER_NAME = os.environ.get("VERIFY_PUBLISHER_NAME", "")
     # Webhooks: attempts per delivery, first retry delay (doubling), failed deliveries in a row

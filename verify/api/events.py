@@ -25,31 +25,33 @@ blp = Blueprint(
     description="Published claims as events: the feed, versions and retractions.",
 )
 
-STRING = {"schema": {"type": "string"}}
-# The same resources in the newsroom formats; `format` in the query overrides Accept.
-OTHER_FORMATS = {
-    "responses": {
-        "200": {
-            "content": {
-                "application/ld+json": {
-                    **STRING,
-                    "description": "schema.org ClaimReview (a DataFeed for lists).",
-                },
-                "text/csv": {**STRING, "description": "ACLED-style rows."},
-            }
-        }
-    }
-}
+
+FORMATS = (
+    "JSON; or schema.org ClaimReview (a DataFeed of them for lists) with application/ld+json;"
+    " or ACLED-style rows with text/csv. `format` in the query overrides Accept."
+)
+
+
+def other_formats(view):
+    """Document the newsroom formats of a resource beside its JSON."""
+    for content_type, schema in (("application/ld+json", "object"), ("text/csv", "string")):
+        view = blp.alt_response(
+            200, schema={"type": schema}, content_type=content_type, description=FORMATS
+        )(view)
+    return view
+
+
 NOT_MODIFIED = {"description": "Not modified: If-None-Match holds the current ETag."}
+# The query schemas below are instances, made once: the feed is the most read resource.
 
 
 @blp.route("")
 class Events(MethodView):
     @roles("submitter", "reviewer", "reader")
-    @blp.arguments(FeedQuerySchema, location="query")
+    @blp.arguments(FeedQuerySchema(), location="query")
     @blp.response(200, FeedPageSchema)
     @blp.alt_response(304, **NOT_MODIFIED)
-    @blp.doc(**OTHER_FORMATS)
+    @other_formats
     def get(self, query):
         """The feed: every change after the cursor, once each, in the order they committed."""
         fmt = formats.negotiate(query.pop("format", None))
@@ -60,8 +62,14 @@ class Events(MethodView):
 @blp.route("/deleted")
 class Deleted(MethodView):
     @roles("submitter", "reviewer", "reader")
-    @blp.arguments(DeletedQuerySchema, location="query")
+    @blp.arguments(DeletedQuerySchema(), location="query")
     @blp.response(200, DeletedPageSchema)
+    @blp.alt_response(
+        200,
+        schema={"type": "string"},
+        content_type="text/csv",
+        description="JSON; or, with text/csv, rows of event_id, deleted_timestamp and reason.",
+    )
     @blp.alt_response(304, **NOT_MODIFIED)
     def get(self, query):
         """Retracted events, in feed order: which, when and why."""
@@ -73,10 +81,10 @@ class Deleted(MethodView):
 @blp.route("/<int:event_id>")
 class Event(MethodView):
     @roles("submitter", "reviewer", "reader")
-    @blp.arguments(FormatQuerySchema, location="query")
+    @blp.arguments(FormatQuerySchema(), location="query")
     @blp.response(200, EventSchema)
     @blp.alt_response(304, **NOT_MODIFIED)
-    @blp.doc(**OTHER_FORMATS)
+    @other_formats
     def get(self, query, event_id):
         """An event's newest version (a tombstone once retracted); its ETag is for If-Match."""
         event, body = feed.current(event_id)
@@ -86,10 +94,10 @@ class Event(MethodView):
 @blp.route("/<int:event_id>/versions")
 class Versions(MethodView):
     @roles("submitter", "reviewer", "reader")
-    @blp.arguments(FormatQuerySchema, location="query")
+    @blp.arguments(FormatQuerySchema(), location="query")
     @blp.response(200, EventVersionsSchema)
     @blp.alt_response(304, **NOT_MODIFIED)
-    @blp.doc(**OTHER_FORMATS)
+    @other_formats
     def get(self, query, event_id):
         """Every version of an event, oldest first."""
         event, bodies = feed.versions(event_id)

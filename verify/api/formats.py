@@ -36,7 +36,7 @@ def base_url() -> str:
     return current_app.config["VERIFY_PUBLIC_URL"] or request.host_url
 
 
-def _respond(body: str, fmt: str, etag: str, extra: dict | None = None):
+def _respond(body: str | bytes, fmt: str, etag: str, extra: dict | None = None):
     headers = {"ETag": etag, "Vary": "Accept", **(extra or {})}
     if request.if_none_match.contains_weak(etag.strip('"')):
         return current_app.response_class(status=304, headers=headers)
@@ -108,12 +108,13 @@ def _cursor(position: Position | None) -> str:
 def feed_response(page: FeedPage, fmt: str):
     """A page of the feed in the asked format, with its cursor in the body and a Link header."""
     cursor = _cursor(page.next)
-    envelope = {"next": cursor, "has_more": page.has_more}
+    # JSON-LD and CSV carry absolute URLs, so their rendering depends on where it is served.
+    rendering = (fmt, base_url() if fmt != "json" else "")
+    if rendering not in page.rendered:
+        envelope = {"next": cursor, "has_more": page.has_more} if fmt != "csv" else {}
+        page.rendered[rendering] = _items_body(page.bodies, fmt, envelope).encode()
     return _respond(
-        _items_body(page.bodies, fmt, envelope if fmt != "csv" else {}),
-        fmt,
-        _page_etag(fmt, page),
-        {"Link": _next_link(cursor)},
+        page.rendered[rendering], fmt, _page_etag(fmt, page), {"Link": _next_link(cursor)}
     )
 
 

@@ -190,7 +190,7 @@ def _publication_columns(previous: EventVersion | None, publication: dict) -> di
     return columns
 
 
-def _terms(version: EventVersion | None) -> set[str]:
+def filter_terms(version: EventVersion | None) -> set[str]:
     """What the feed's filters match in a version: its rating, actors and places."""
     if version is None or version.kind == "retracted":
         return set()
@@ -199,6 +199,11 @@ def _terms(version: EventVersion | None) -> set[str]:
     places = (version.place_name, version.admin1, version.admin2, version.country)
     terms.update(f"place:{name.strip().lower()}" for name in places if name)
     return terms
+
+
+def render(version: EventVersion) -> str:
+    """The JSON the feed serves for a version (stored with it: versions never change)."""
+    return json.dumps(_render.dump(version), ensure_ascii=False, separators=(",", ":"))
 
 
 def _transaction_id():
@@ -233,8 +238,10 @@ def _add_version(
     )
     # A filter matches a change when it matched the event before or after it: a correction
     # that moves an event out of a filtered feed, or retracts it, still reaches that feed.
-    version.terms = [EventTerm(term=term) for term in sorted(_terms(version) | _terms(previous))]
-    version.body = json.dumps(_render.dump(version), ensure_ascii=False, separators=(",", ":"))
+    version.terms = [
+        EventTerm(term=term) for term in sorted(filter_terms(version) | filter_terms(previous))
+    ]
+    version.body = render(version)
     version.txid = _transaction_id()
     db.session.add(version)
     db.session.flush()

@@ -16,9 +16,12 @@ position before one the feed has already served. How that holds depends on the d
   every later writer's. Commit order is id order, and `txid` is 0 on every row.
 """
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask import current_app
 from sqlalchemy import exists, literal_column, or_, select, true, tuple_
 
 from verify.extensions import db
@@ -32,8 +35,54 @@ class FeedPage:
     """Stored JSON bodies of the changes served, and where the next page starts."""
 
     bodies: list[str]
-    next: Position
+    next: Position | None
     has_more: bool
+    # The API's renderings of a cached page, by format: a page is rendered once, not per read.
+    rendered: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+class PageCache:
+    """Pages that came back full, by query: such a page is the same every time it is read.
+
+    Versions never change, and no change ever appears before a position the feed has served, so
+    the first `limit` changes after a cursor are fixed once more than `limit` exist. The one way
+    to change them is to empty or restore the database under running processes: restart them
+    then (the tests, which empty it between tests, run with the cache off).
+    """
+
+    def __init__(self, max_chars: int):
+        self.max_chars, self.chars = max_chars, 0
+        self.pages: OrderedDict[tuple, FeedPage] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> FeedPage | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: FeedPage) -> None:
+        size = _size(page)
+        with self.lock:
+            if size > self.max_chars or key in self.pages:
+                return
+            self.pages[key] = page
+            self.chars += size
+            while self.chars > self.max_chars:
+                self.chars -= _size(self.pages.popitem(last=False)[1])
+
+
+def _size(page: FeedPage) -> int:
+    return sum(len(body) for body in page.bodies)
+
+
+def page_cache() -> PageCache | None:
+    """This process's cache of full pages, or None when it is turned off."""
+    max_chars = current_app.config["FEED_CACHE_MB"] * 1_000_000
+    if max_chars <= 0:
+        return None
+    return current_app.extensions.setdefault("feed_pages", PageCache(max_chars))
 
 
 def _high_water_mark():
@@ -59,19 +108,30 @@ def _in_range(column, date_from: date | None, date_to: date | None):
     return condition
 
 
-def _page(query, *, limit: int, after: Position | None) -> FeedPage:
+def _page(query, *, limit: int, after: Position | None, key: tuple) -> FeedPage:
+    """The first `limit` changes the query matches after a position, from memory if full."""
+    cache = page_cache()
+    if cache is not None and (page := cache.get(key)) is not None:
+        return page
+    query = query.add_columns(EventVersion.txid, EventVersion.id, EventVersion.body)
     if after is not None:
         query = query.where(
             tuple_(EventVersion.txid, EventVersion.id) > tuple_(after.txid, after.change_id)
         )
     query = query.where(_high_water_mark())
-    rows = db.session.execute(
-        query.order_by(EventVersion.txid, EventVersion.id).limit(limit + 1)
-    ).all()
+    # Plain rows on the session's connection: this is the hottest read of the API.
+    rows = (
+        db.session.connection()
+        .execute(query.order_by(EventVersion.txid, EventVersion.id).limit(limit + 1))
+        .all()
+    )
     has_more = len(rows) > limit
     rows = rows[:limit]
     last = Position(rows[-1].txid, rows[-1].id) if rows else after
-    return FeedPage(bodies=[row.body for row in rows], next=last, has_more=has_more)
+    page = FeedPage(bodies=[row.body for row in rows], next=last, has_more=has_more)
+    if has_more and cache is not None:
+        cache.put(key, page)
+    return page
 
 
 def changes(
@@ -86,7 +146,8 @@ def changes(
     changed_since: datetime | None = None,
 ) -> FeedPage:
     """Changes after a position in feed order; a filter matches the event before or after."""
-    query = select(EventVersion.txid, EventVersion.id, EventVersion.body)
+    key = ("changes", after, limit, rating, actor, place, date_from, date_to, changed_since)
+    query = select()
     if rating:
         query = query.where(_has_term(f"rating:{rating}"))
     if actor:
@@ -102,19 +163,17 @@ def changes(
         )
     if changed_since is not None:
         query = query.where(EventVersion.created_at >= changed_since)
-    return _page(query, limit=limit, after=after)
+    return _page(query, limit=limit, after=after, key=key)
 
 
 def retractions(
     *, limit: int, after: Position | None = None, since: datetime | None = None
 ) -> FeedPage:
     """Tombstones after a position in feed order, optionally only recent ones."""
-    query = select(EventVersion.txid, EventVersion.id, EventVersion.body).where(
-        EventVersion.kind == "retracted"
-    )
+    query = select().where(EventVersion.kind == "retracted")
     if since is not None:
         query = query.where(EventVersion.created_at >= since)
-    return _page(query, limit=limit, after=after)
+    return _page(query, limit=limit, after=after, key=("retractions", after, limit, since))
 
 
 def current(event_id: int) -> tuple[Event, str]:
