@@ -58,6 +58,50 @@ def process_tree_rss_mb(pid: int) -> float:
     return total_kb / 1024
 
 
+def measure_recheck(client, headers, documents: int) -> dict:
+    """Time from storing a matching document until every claim it matches is re-checked."""
+    from verify.models import RecheckRequest, Source, VerificationRun
+
+    source_id = db.session.execute(db.select(Source.id).limit(1)).scalar_one()
+    timings, rechecked = [], []
+    for i in range(documents):
+        started = time.perf_counter()
+        body = {
+            "source_id": source_id,
+            "text": f"Report {i}: residents said rebels captured the Kutkai command post.",
+        }
+        response = client.post("/api/v1/documents", json=body, headers=headers)
+        assert response.status_code == 201, response.json
+        while True:
+            db.session.rollback()
+            waiting = db.session.execute(
+                db.select(db.func.count(RecheckRequest.id)).where(RecheckRequest.taken_at.is_(None))
+            ).scalar_one()
+            active = db.session.execute(
+                db.select(db.func.count(VerificationRun.id)).where(
+                    VerificationRun.state.in_(("queued", "running"))
+                )
+            ).scalar_one()
+            if not waiting and not active:
+                break
+            if time.perf_counter() - started > 300:
+                raise SystemExit("re-check did not finish")
+            time.sleep(0.01)
+        timings.append(time.perf_counter() - started)
+        rechecked.append(
+            db.session.execute(
+                db.select(db.func.count(VerificationRun.id)).where(
+                    VerificationRun.requested_by_id.is_(None)
+                )
+            ).scalar_one()
+        )
+    per_document = [b - a for a, b in zip([0, *rechecked], rechecked, strict=False)]
+    return {
+        "recheck_p50_ms": 1000 * statistics.median(timings),
+        "recheck_claims": statistics.median(per_document),
+    }
+
+
 def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool) -> dict:
     instance = tempfile.mkdtemp()
     config = {"SQLALCHEMY_DATABASE_URI": database, "BROKER_URL": broker, "INSTANCE_PATH": instance}
@@ -122,6 +166,7 @@ def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool)
                 if i >= 5:  # the first few warm the worker up
                     latencies.append(time.perf_counter() - started)
                     posts.append(posted - started)
+            recheck = measure_recheck(client, headers, documents=20)
         worker_rss = process_tree_rss_mb(worker.pid)
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
@@ -133,6 +178,7 @@ def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool)
         "p95_ms": 1000 * percentile(latencies, 0.95),
         "post_p50_ms": 1000 * statistics.median(posts),
         "worker_rss_mb": worker_rss,
+        **recheck,
     }
 
 
@@ -162,6 +208,12 @@ def main() -> None:
         print(
             f"{r['setup']:28} {r['claims']:>7} {r['p50_ms']:>9.1f} {r['p95_ms']:>9.1f}"
             f" {r['post_p50_ms']:>12.1f} {r['worker_rss_mb']:>14.0f}"
+        )
+    print("\nre-check: from POST /documents until every claim it matches has a new verdict")
+    for r in results:
+        print(
+            f"{r['setup']:28} p50 {r['recheck_p50_ms']:.0f} ms for {r['recheck_claims']:.0f} claims"
+            " re-checked per document"
         )
 
 
