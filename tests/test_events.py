@@ -17,7 +17,7 @@ from tests.newsroom import (
     reviewed_claim,
 )
 from verify.extensions import db
-from verify.models import Claim, Event, EventVersion, WebhookDelivery
+from verify.models import Claim, Event, EventVersion, Evidence, Source, WebhookDelivery
 from verify.workflow import VERDICTS
 
 CLAIM = "The MNDAA captured the northeastern command headquarters in Lashio"
@@ -164,6 +164,26 @@ def test_does_a_retraction_leave_a_tombstone_and_dismiss_the_claim(client, auth,
     ]
     deleted = client.get("/api/v1/events/deleted", headers=auth("reader")).json["items"]
     assert [(d["event_id"], d["reason"]) for d in deleted] == [(event_id, "wrong town")]
+
+
+def test_does_a_retraction_take_back_what_the_sources_learned(client, auth, documents, source):
+    claim_id = reviewed_claim(client, auth, "Resistance forces shot down a helicopter")
+    give_evidence(claim_id, [documents[0]["id"]])
+    for evidence in db.session.query(Evidence).filter_by(claim_id=claim_id):
+        evidence.stance = "supports"
+    db.session.commit()
+    publish(client, auth, claim_id, rating="supported")
+    wire = db.session.get(Source, source["id"])
+    assert (wire.agree_count, wire.disagree_count) == (1, 0)
+    event_id = db.session.execute(db.select(Event.id).filter_by(claim_id=claim_id)).scalar_one()
+    response = client.post(
+        f"/api/v1/events/{event_id}/retract",
+        json={"reason": "the video was older"},
+        headers=auth("reviewer", **{"If-Match": _event(client, auth, event_id).headers["ETag"]}),
+    )
+    assert response.status_code == 200
+    db.session.refresh(wire)
+    assert (wire.agree_count, wire.disagree_count) == (0, 0)
 
 
 def test_does_dismissing_a_published_claim_retract_its_event(client, auth, published):

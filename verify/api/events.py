@@ -16,7 +16,7 @@ from schemas.events import (
 from verify.api import formats
 from verify.api.common import Blueprint, etag, expected_version
 from verify.auth import current_actor, roles
-from verify.services import events, feed
+from verify.services import claims, events, feed
 
 blp = Blueprint(
     "events",
@@ -116,7 +116,7 @@ class Retraction(MethodView):
     def post(self, data, event_id):
         """Retract an event (needs If-Match): a tombstone version; its claim is dismissed."""
         events.get_event(event_id)
-        events.retract_event(
+        claims.retract_event(
             current_actor(),
             event_id,
             expected_version=expected_version(event_id),

@@ -8,9 +8,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from verify import workflow
 from verify.auth import Actor
-from verify.errors import DomainError, Invalid, NotFound, PreconditionFailed
+from verify.errors import Conflict, DomainError, Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
-from verify.models import ApiKey, Claim, ClaimTag, IdempotencyKey, Note, StatusChange
+from verify.models import ApiKey, Claim, ClaimTag, Event, IdempotencyKey, Note, StatusChange
 from verify.pagination import Page
 from verify.services import credibility, events, webhooks
 from verify.services.outbox import dispatch, queue_run
@@ -167,6 +167,43 @@ def change_status(
         dispatch(run.id)
     webhooks.dispatch(deliveries)
     return claim
+
+
+def retract_event(actor: Actor, event_id: int, *, expected_version: int, reason: str) -> Event:
+    """Withdraw a published event for good: a tombstone, and its claim dismissed if it may be."""
+    event = events.get_event(event_id)
+    if event.version != expected_version:
+        raise PreconditionFailed("The event changed since you read it; fetch it and retry.")
+    if event.retracted_at is not None:
+        raise Conflict(f"Event {event_id} is already retracted.", {"event": ["Retracted."]})
+    claim, source = event.claim, event.claim.status
+    try:
+        if (source, "dismissed") in workflow.TRANSITIONS:
+            workflow.transition(
+                claim,
+                "dismissed",
+                role=actor.role,
+                actor_id=actor.id,
+                reason=f"retracted: {reason}",
+            )
+            # As any dismissal of a published claim: the tombstone, and sources unlearn it.
+            deliveries = consequences(
+                claim, source, "dismissed", actor_id=actor.id, reason=reason, publication={}
+            )
+        else:
+            # Being verified again: the claim keeps its status; publishing it makes a new event.
+            deliveries = events.retract(event, actor_id=actor.id, reason=reason)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise PreconditionFailed(
+            "The event or its claim changed since you read it; fetch it and retry."
+        ) from None
+    except DomainError:
+        db.session.rollback()
+        raise
+    webhooks.dispatch(deliveries)
+    return event
 
 
 def consequences(

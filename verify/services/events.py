@@ -3,12 +3,9 @@
 import json
 
 from sqlalchemy import literal_column
-from sqlalchemy.orm.exc import StaleDataError
 
 from schemas.events import EventSchema
-from verify import workflow
-from verify.auth import Actor
-from verify.errors import Conflict, Invalid, NotFound, PreconditionFailed
+from verify.errors import Conflict, Invalid, NotFound
 from verify.extensions import db
 from verify.models import (
     Claim,
@@ -98,29 +95,11 @@ def record_transition(
     return []
 
 
-def retract_event(actor: Actor, event_id: int, *, expected_version: int, reason: str) -> Event:
-    """Withdraw a published event for good; its claim is dismissed when the workflow allows."""
-    event = get_event(event_id)
-    if event.version != expected_version:
-        raise PreconditionFailed("The event changed since you read it; fetch it and retry.")
+def retract(event: Event, *, actor_id: int | None, reason: str | None) -> list[int]:
+    """Add the event's tombstone to the caller's transaction; returns deliveries to send."""
     if event.retracted_at is not None:
-        raise Conflict(f"Event {event_id} is already retracted.", {"event": ["Retracted."]})
-    claim = event.claim
-    if (claim.status, "dismissed") in workflow.TRANSITIONS:
-        workflow.transition(
-            claim, "dismissed", role=actor.role, actor_id=actor.id, reason=f"retracted: {reason}"
-        )
-    # A claim being verified again keeps its status; publishing it later makes a new event.
-    deliveries = _notify(_retract(event, actor_id=actor.id, reason=reason))
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise PreconditionFailed(
-            "The event or its claim changed since you read it; fetch it and retry."
-        ) from None
-    webhooks.dispatch(deliveries)
-    return event
+        raise Conflict(f"Event {event.id} is already retracted.", {"event": ["Retracted."]})
+    return _notify(_retract(event, actor_id=actor_id, reason=reason))
 
 
 def get_event(event_id: int) -> Event:
