@@ -101,7 +101,7 @@ def test_is_a_change_committed_late_served_before_the_ones_after_it(app, auth, b
 
 
 PUBLISHERS = 4
-CLAIMS_EACH = 6
+CLAIMS_EACH = 4
 
 
 def test_does_the_feed_deliver_every_change_once_under_concurrent_publishing(

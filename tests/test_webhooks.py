@@ -11,10 +11,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from tests.conftest import PG_VARIABLE, REDIS_VARIABLE
-from tests.newsroom import move, publish, reviewed_claim, submit
+from tests.helpers import system_moves
+from tests.newsroom import move, publish, reviewed_claim
 from tests.worker import Worker, wait_for
+from verify import workflow
 from verify.extensions import db
-from verify.models import Claim, WebhookDelivery
+from verify.models import ApiKey, Claim, WebhookDelivery
 from verify.services import webhooks
 from verify.services.keys import create_key
 
@@ -237,11 +239,16 @@ def delivering(app, delivery_worker, receiver, private_allowed):
     return receiver
 
 
-def _verified(client, auth, text: str) -> int:
-    """A claim the worker's pipeline has verified and handed to review."""
-    claim_id = submit(client, auth, text)
-    wait_for(lambda: db.session.get(Claim, claim_id).status == "needs_review", "verification")
-    return claim_id
+def _in_review(text: str) -> int:
+    """A claim in needs_review with no run queued: the worker has only webhooks to deliver."""
+    submitter = db.session.execute(db.select(ApiKey).filter_by(role="submitter")).scalar_one()
+    claim = Claim(text=text, submitted_by_id=submitter.id)
+    db.session.add(claim)
+    db.session.flush()
+    workflow.open_claim(claim, actor_id=submitter.id)
+    db.session.commit()
+    system_moves(claim.id, "checking", "needs_review")
+    return claim.id
 
 
 def _deliveries(client, auth, subscription_id):
@@ -264,7 +271,7 @@ def test_are_deliveries_signed_and_retried_after_a_500(client, auth, delivering)
     receiver.secrets["/events"] = events["secret"]
     reopened = _subscribe(client, auth, receiver.url("/reopened"), ["claim.reopened"])
     receiver.secrets["/reopened"] = reopened["secret"]
-    claim_id = _verified(client, auth, "Resistance forces took the Nawnghkio bridge")
+    claim_id = _in_review("Resistance forces took the Nawnghkio bridge")
     publish(client, auth, claim_id, rating="supported")
 
     first = wait_for(lambda: _finished(client, auth, events["id"], 1), "the publication")[0]
@@ -306,7 +313,7 @@ def test_is_a_webhook_disabled_after_repeated_failures(client, auth, delivering)
     down = _subscribe(client, auth, receiver.url("/down"), ["event.published"])
     receiver.secrets["/down"] = down["secret"]
     for place in ("Kutkai", "Hseni"):
-        publish(client, auth, _verified(client, auth, f"Shelling hit {place}"))
+        publish(client, auth, _in_review(f"Shelling hit {place}"))
 
     failed = wait_for(lambda: _finished(client, auth, down["id"], 2), "both deliveries to fail")
     assert [(d["state"], d["attempts"], d["response_status"]) for d in failed] == [
@@ -319,5 +326,5 @@ def test_is_a_webhook_disabled_after_repeated_failures(client, auth, delivering)
     assert shown["disabled_reason"].startswith("2 deliveries in a row failed")
     assert "HTTP 500" in shown["disabled_reason"]
     assert [t["signed"] for t in receiver.at("/down")] == [True] * 4
-    publish(client, auth, _verified(client, auth, "Shelling hit Namtu"))
+    publish(client, auth, _in_review("Shelling hit Namtu"))
     assert len(_deliveries(client, auth, down["id"])) == 2
