@@ -172,6 +172,27 @@ def test_does_a_wrong_or_revoked_key_get_401(client, app, auth, keys):
     assert client.get("/api/v1/claims", headers=auth("reviewer")).status_code == 401
 
 
+def test_does_a_key_reused_from_memory_stop_when_its_seconds_are_over(app, client, auth, keys):
+    from verify.auth import hash_secret
+    from verify.services.keys import revoke_key
+
+    app.config["KEY_CACHE_SECONDS"] = 60
+    try:
+        assert client.get("/api/v1/events", headers=auth("reader")).status_code == 200
+        revoke_key("reader-key")
+        # Within its seconds, this process still takes the key it looked up.
+        assert client.get("/api/v1/events", headers=auth("reader")).status_code == 200
+        recent = app.extensions["recent_keys"]
+        actor, _ = recent[hash_secret(keys["reader"])]
+        recent[hash_secret(keys["reader"])] = (actor, 0.0)
+        assert client.get("/api/v1/events", headers=auth("reader")).status_code == 401
+        wrong = {"Authorization": "Bearer vfy_nope"}
+        assert client.get("/api/v1/events", headers=wrong).status_code == 401
+    finally:
+        app.config["KEY_CACHE_SECONDS"] = 0
+        app.extensions.pop("recent_keys", None)
+
+
 def test_does_the_matrix_cover_every_api_endpoint(app):
     covered = {
         (

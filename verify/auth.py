@@ -3,10 +3,11 @@
 import functools
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import g, request
+from flask import current_app, g, request
 from sqlalchemy import bindparam, select, update
 
 from verify.errors import Forbidden, Unauthorized
@@ -46,11 +47,30 @@ _KEY_BY_HASH = select(
 ).where(ApiKey.secret_hash == bindparam("secret_hash"))
 
 
+# How many looked-up keys a process keeps at most when KEY_CACHE_SECONDS is set.
+RECENT_KEYS_MAX = 10_000
+
+
 def authenticate(secret: str) -> Actor:
     """The actor holding this key, or 401 for an unknown or revoked key."""
-    key = (
-        db.session.connection().execute(_KEY_BY_HASH, {"secret_hash": hash_secret(secret)}).first()
-    )
+    digest = hash_secret(secret)
+    # Off by default: then every request reads the key, and a revoked key stops at once. Set,
+    # a process reuses a valid key for that many seconds, and a revocation waits as long.
+    seconds = current_app.config["KEY_CACHE_SECONDS"]
+    if seconds <= 0:
+        return _look_up(digest)
+    recent = current_app.extensions.setdefault("recent_keys", {})
+    actor, until = recent.get(digest, (None, 0.0))
+    if actor is None or until < time.monotonic():
+        actor = _look_up(digest)
+        if len(recent) >= RECENT_KEYS_MAX:
+            recent.clear()
+        recent[digest] = (actor, time.monotonic() + seconds)
+    return actor
+
+
+def _look_up(digest: str) -> Actor:
+    key = db.session.connection().execute(_KEY_BY_HASH, {"secret_hash": digest}).first()
     if key is None or key.revoked_at is not None:
         raise Unauthorized("Unknown or revoked API key.", headers={"WWW-Authenticate": "Bearer"})
     now = utcnow()
