@@ -30,12 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import insert, literal_column, text  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
 
 from verify import create_app  # noqa: E402
 from verify.extensions import db  # noqa: E402
 from verify.models import ApiKey, Claim, Event, EventTerm, EventVersion  # noqa: E402
-from verify.pagination import Position, encode_position  # noqa: E402
+from verify.pagination import encode_cursor  # noqa: E402
 from verify.services.events import filter_terms, render  # noqa: E402
 from verify.services.keys import create_key  # noqa: E402
 from verify.workflow import VERDICTS  # noqa: E402
@@ -103,12 +103,10 @@ def _version(number: int, now: datetime) -> EventVersion:
     return version
 
 
-def seed(count: int, postgres: bool) -> None:
+def seed(count: int) -> None:
     """Store `count` published claims with their events, in batches."""
     key_id = db.session.execute(db.select(ApiKey.id)).scalars().first()
-    columns = [c.key for c in EventVersion.__table__.columns if c.key != "txid"]
-    # PostgreSQL stores each writer's transaction id, as publishing does.
-    txid = literal_column("pg_current_xact_id()::text::bigint") if postgres else 0
+    columns = [c.key for c in EventVersion.__table__.columns]
     now = datetime.now(UTC)
     for start in range(1, count + 1, BATCH):
         numbers = range(start, min(start + BATCH, count + 1))
@@ -138,7 +136,7 @@ def seed(count: int, postgres: bool) -> None:
             ],
         )
         db.session.execute(
-            insert(EventVersion).values(txid=txid),
+            insert(EventVersion),
             [{name: getattr(v, name) for name in columns} for v in versions],
         )
         db.session.execute(
@@ -160,16 +158,13 @@ def prepare(database: str, instance: str, count: int, postgres: bool) -> tuple[s
         upgrade()
         key = create_key("bench-reader", "reader")
         started = time.perf_counter()
-        seed(count, postgres)
+        seed(count)
         print(f"  seeded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         if postgres:
             db.session.execute(text("ANALYZE"))
             db.session.commit()
-        middle = db.session.execute(
-            db.select(EventVersion.txid, EventVersion.id).filter_by(id=count // 2)
-        ).one()
         db.engine.dispose()
-    return key, encode_position(Position(middle.txid, middle.id))
+    return key, encode_cursor(count // 2)
 
 
 def wait_until_up(base: str) -> None:

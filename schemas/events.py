@@ -4,9 +4,8 @@ from datetime import UTC, datetime
 
 from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
-from schemas.base import BaseSchema, Text, Timestamp
+from schemas.base import BaseSchema, Cursor, Text, Timestamp
 from verify.models import DATE_PRECISIONS
-from verify.pagination import BadCursor, decode_position
 from verify.workflow import VERDICTS
 
 FEED_MAX = 500
@@ -153,16 +152,6 @@ class EventSchema(BaseSchema):
     changed_at = Timestamp(attribute="created_at", dump_only=True)
 
 
-class FeedCursor(fields.String):
-    """An opaque feed cursor, loaded as the position it points after."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        try:
-            return decode_position(super()._deserialize(value, attr, data, **kwargs))
-        except BadCursor:
-            raise ValidationError("Not a cursor this API issued.") from None
-
-
 class Since(fields.Field):
     """An ISO 8601 date-time (UTC if no zone), or Unix seconds as ACLED clients send them."""
 
@@ -181,7 +170,7 @@ class FeedQuerySchema(BaseSchema):
         validate=validate.Range(min=1, max=FEED_MAX),
         metadata={"description": f"Changes per page, at most {FEED_MAX}."},
     )
-    cursor = FeedCursor(metadata={"description": "The `next` of the previous page."})
+    cursor = Cursor(metadata={"description": "The `next` of the previous page."})
     rating = fields.String(validate=validate.OneOf(VERDICTS))
     actor = fields.String(validate=validate.Length(min=1, max=200))
     place = fields.String(
@@ -217,7 +206,7 @@ class EventVersionsSchema(Schema):
 class DeletedQuerySchema(BaseSchema):
     since = Since(metadata={"description": "Retracted at or after this time."})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=FEED_MAX))
-    cursor = FeedCursor()
+    cursor = Cursor()
     format = fields.String(validate=validate.OneOf(("json", "csv")))
 
 

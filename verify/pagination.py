@@ -27,36 +27,6 @@ def decode_cursor(cursor: str) -> int:
     return value
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A change's place in the events feed: its writing transaction, then its id."""
-
-    txid: int
-    change_id: int
-
-
-FEED_START = Position(-1, 0)
-
-
-def encode_position(position: Position) -> str:
-    """An opaque feed cursor pointing after the given change."""
-    raw = json.dumps({"t": position.txid, "c": position.change_id}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_position(cursor: str) -> Position:
-    """The feed position a cursor points after."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        txid, change_id = value["t"], value["c"]
-    except (binascii.Error, ValueError, KeyError, TypeError):
-        raise BadCursor(cursor) from None
-    if not (isinstance(txid, int) and isinstance(change_id, int)):
-        raise BadCursor(cursor)
-    return Position(txid, change_id)
-
-
 @dataclass
 class Page:
     """One page of a list, and the cursor of the next (None on the last)."""

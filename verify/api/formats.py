@@ -14,7 +14,7 @@ from schemas.events import (
     AcledRowSchema,
     ClaimReviewSchema,
 )
-from verify.pagination import FEED_START, Position, encode_position
+from verify.pagination import encode_cursor
 from verify.services.feed import FeedPage
 
 MIMETYPES = {"json": "application/json", "jsonld": "application/ld+json", "csv": "text/csv"}
@@ -90,8 +90,8 @@ def _items_body(bodies: list[str], fmt: str, envelope: dict) -> str:
 
 
 def _page_etag(fmt: str, page: FeedPage) -> str:
-    # Versions never change and the feed never inserts before a served position, so the page
-    # is fixed by the query, its last position and its length.
+    # Versions never change and the feed never inserts below a served id, so the page is fixed
+    # by the query, its last id and its length.
     key = f"{fmt}|{request.query_string.decode()}|{page.next}|{len(page.bodies)}"
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
@@ -101,8 +101,8 @@ def _next_link(cursor: str) -> str:
     return f'<{request.path}?{urlencode({**args, "cursor": cursor})}>; rel="next"'
 
 
-def _cursor(position: Position | None) -> str:
-    return encode_position(position or FEED_START)
+def _cursor(last_id: int | None) -> str:
+    return encode_cursor(last_id or 0)
 
 
 def feed_response(page: FeedPage, fmt: str):

@@ -2,7 +2,6 @@
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Date,
     Float,
     ForeignKey,
@@ -45,15 +44,11 @@ class EventVersion(db.Model):
     """Append-only: the state of an event after one change, and that change's place in the feed."""
 
     __tablename__ = "event_versions"
-    __table_args__ = (
-        UniqueConstraint("event_id", "number"),
-        # The feed reads in (txid, id) order; see verify/services/feed.py for why.
-        Index("ix_event_versions_feed", "txid", "id"),
-    )
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
 
+    # The feed's order: versions are written one transaction at a time, so ids follow commit
+    # order (see verify/services/feed.py).
     id: Mapped[int] = mapped_column(primary_key=True)
-    # PostgreSQL: the id of the transaction that wrote the row. SQLite: always 0.
-    txid: Mapped[int] = mapped_column(BigInteger, server_default="0", nullable=False)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     number: Mapped[int]
     kind: Mapped[str] = mapped_column(String(20))

@@ -2,7 +2,7 @@
 
 import json
 
-from sqlalchemy import literal_column
+from sqlalchemy import func, select
 
 from schemas.events import EventSchema
 from verify.errors import Conflict, Invalid, NotFound
@@ -185,11 +185,21 @@ def render(version: EventVersion) -> str:
     return json.dumps(_render.dump(version), ensure_ascii=False, separators=(",", ":"))
 
 
-def _transaction_id():
-    """PostgreSQL: the writing transaction's id, which the feed's high-water mark compares."""
+# Held by the transaction that writes an event version, until it ends (PostgreSQL).
+VERSION_WRITERS_LOCK = 0x5645524946590001
+
+
+def _one_version_writer_at_a_time() -> None:
+    """Wait until no other transaction is writing a version, so that ids follow commit order.
+
+    The feed reads versions by id, and must never serve an id while a smaller one can still
+    commit. SQLite serializes writers itself. On PostgreSQL an id is drawn from a sequence when
+    the row is inserted, so this transaction-scoped lock is taken first: the next writer draws
+    its id only after this transaction has ended, and the lock is released after its commit
+    is visible. Versions are written by reviewers' actions, so waiting here is rare and short.
+    """
     if db.session.get_bind().dialect.name == "postgresql":
-        return literal_column("pg_current_xact_id()::text::bigint")
-    return 0
+        db.session.execute(select(func.pg_advisory_xact_lock(VERSION_WRITERS_LOCK)))
 
 
 def _add_version(
@@ -221,7 +231,7 @@ def _add_version(
         EventTerm(term=term) for term in sorted(filter_terms(version) | filter_terms(previous))
     ]
     version.body = render(version)
-    version.txid = _transaction_id()
+    _one_version_writer_at_a_time()
     db.session.add(version)
     db.session.flush()
     return version

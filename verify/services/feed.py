@@ -1,19 +1,14 @@
 """Reading the events feed: every change after a cursor exactly once, even if committed late.
 
-Each change (an event version) has a position (txid, id) and the feed reads in that order, from
-after the caller's cursor. For that to never skip a change, no change may become visible at a
-position before one the feed has already served. How that holds depends on the database:
-
-- PostgreSQL: `id` comes from a sequence when the row is inserted, not when it commits, so a
-  transaction holding id 7 can commit after one holding id 8. Each row stores the id of the
-  transaction that wrote it (`pg_current_xact_id()`), and the feed serves only rows whose
-  transaction id is below the xmin of its own snapshot: every transaction below xmin has ended,
-  so every such row that will ever exist is already visible, and any transaction still running,
-  or yet to start, has an id at or above xmin, above every position served. A write transaction
-  held open therefore delays the feed (it never reorders it).
-- SQLite: writers are serialized by the database lock, which a transaction takes at its first
-  write and holds until it commits; the ids it assigns are above every committed id and below
-  every later writer's. Commit order is id order, and `txid` is 0 on every row.
+Each change (an event version) is served in id order, after the caller's cursor (the last id it
+was served). For that never to skip a change, no version may become visible with an id below one
+already served, which holds because versions are written one transaction at a time: SQLite
+serializes all writers with its database lock (taken at the first write, held until commit), and
+on PostgreSQL the writer of a version first takes a transaction-scoped advisory lock (see
+verify/services/events.py). So a version's id is drawn only after every earlier writer has
+committed or rolled back: ids are in commit order, and any writer still running holds an id above
+every committed one. A reader never waits on writers, and nothing outside the feed (another
+database on the same server, a long transaction elsewhere) delays it.
 """
 
 import threading
@@ -22,11 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import exists, literal_column, or_, select, true, tuple_
+from sqlalchemy import exists, or_, select
 
 from verify.extensions import db
 from verify.models import Event, EventTerm, EventVersion
-from verify.pagination import Position
 from verify.services.events import get_event
 
 
@@ -35,7 +29,7 @@ class FeedPage:
     """Stored JSON bodies of the changes served, and where the next page starts."""
 
     bodies: list[str]
-    next: Position | None
+    next: int | None
     has_more: bool
     # The API's renderings of a cached page, by format: a page is rendered once, not per read.
     rendered: dict = field(default_factory=dict, compare=False, repr=False)
@@ -44,7 +38,7 @@ class FeedPage:
 class PageCache:
     """Pages that came back full, by query: such a page is the same every time it is read.
 
-    Versions never change, and no change ever appears before a position the feed has served, so
+    Versions never change, and no change ever appears below an id the feed has served, so
     the first `limit` changes after a cursor are fixed once more than `limit` exist. The one way
     to change them is to empty or restore the database under running processes: restart them
     then (the tests, which empty it between tests, run with the cache off).
@@ -85,30 +79,6 @@ def page_cache() -> PageCache | None:
     return current_app.extensions.setdefault("feed_pages", PageCache(max_chars))
 
 
-def _high_water_mark():
-    """The condition a change must meet to be served: every change before it has committed."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        xmin = select(
-            literal_column("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        ).scalar_subquery()
-        return EventVersion.txid < xmin
-    return true()
-
-
-def _order_and_start(after: Position | None):
-    """The feed's order, and the condition for the changes after a position, as indexes serve them.
-
-    PostgreSQL compares (txid, id) as a row, an index condition on ix_event_versions_feed. On
-    SQLite every txid is 0, so a position is its id: seeking by the primary key is the same order,
-    and SQLite, which would scan a row comparison from the start, reads only the page.
-    """
-    if db.session.get_bind().dialect.name == "postgresql":
-        order = (EventVersion.txid, EventVersion.id)
-        start = tuple_(*order) > tuple_(after.txid, after.change_id) if after else true()
-        return order, start
-    return (EventVersion.id,), EventVersion.id > after.change_id if after else true()
-
-
 def _has_term(term: str):
     return exists().where(EventTerm.version_id == EventVersion.id, EventTerm.term == term)
 
@@ -122,19 +92,20 @@ def _in_range(column, date_from: date | None, date_to: date | None):
     return condition
 
 
-def _page(query, *, limit: int, after: Position | None, key: tuple) -> FeedPage:
-    """The first `limit` changes the query matches after a position, from memory if full."""
+def _page(query, *, limit: int, after: int | None, key: tuple) -> FeedPage:
+    """The first `limit` changes the query matches after an id, from memory if full."""
     cache = page_cache()
     if cache is not None and (page := cache.get(key)) is not None:
         return page
-    order, start = _order_and_start(after)
-    query = query.add_columns(EventVersion.txid, EventVersion.id, EventVersion.body)
-    query = query.where(start, _high_water_mark()).order_by(*order).limit(limit + 1)
+    query = query.add_columns(EventVersion.id, EventVersion.body)
+    if after is not None:
+        query = query.where(EventVersion.id > after)
+    query = query.order_by(EventVersion.id).limit(limit + 1)
     # Plain rows on the session's connection: this is the hottest read of the API.
     rows = db.session.connection().execute(query).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
-    last = Position(rows[-1].txid, rows[-1].id) if rows else after
+    last = rows[-1].id if rows else after
     page = FeedPage(bodies=[row.body for row in rows], next=last, has_more=has_more)
     if has_more and cache is not None:
         cache.put(key, page)
@@ -144,7 +115,7 @@ def _page(query, *, limit: int, after: Position | None, key: tuple) -> FeedPage:
 def changes(
     *,
     limit: int,
-    after: Position | None = None,
+    after: int | None = None,
     rating: str | None = None,
     actor: str | None = None,
     place: str | None = None,
@@ -152,7 +123,7 @@ def changes(
     date_to: date | None = None,
     changed_since: datetime | None = None,
 ) -> FeedPage:
-    """Changes after a position in feed order; a filter matches the event before or after."""
+    """Changes after an id in feed order; a filter matches the event before or after it."""
     key = ("changes", after, limit, rating, actor, place, date_from, date_to, changed_since)
     query = select()
     if rating:
@@ -173,10 +144,8 @@ def changes(
     return _page(query, limit=limit, after=after, key=key)
 
 
-def retractions(
-    *, limit: int, after: Position | None = None, since: datetime | None = None
-) -> FeedPage:
-    """Tombstones after a position in feed order, optionally only recent ones."""
+def retractions(*, limit: int, after: int | None = None, since: datetime | None = None) -> FeedPage:
+    """Tombstones after an id in feed order, optionally only recent ones."""
     query = select().where(EventVersion.kind == "retracted")
     if since is not None:
         query = query.where(EventVersion.created_at >= since)
