@@ -1,6 +1,6 @@
 """Verification runs (the outbox of the pipeline) and the evidence they find."""
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from verify.extensions import db
@@ -39,6 +39,17 @@ class VerificationRun(db.Model):
     @property
     def finished(self) -> bool:
         return self.state in FINISHED
+
+    @classmethod
+    def newest_succeeded_id(cls, claim_id: int):
+        """A scalar subquery: the id of the claim's newest successful run (its current evidence)."""
+        return (
+            select(cls.id)
+            .where(cls.claim_id == claim_id, cls.state == "succeeded")
+            .order_by(cls.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
 
 
 class Evidence(db.Model):

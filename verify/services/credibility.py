@@ -27,13 +27,7 @@ def _record(source: Source, kind: str, claim_id, agree: float, disagree: float, 
 
 
 def _newest_evidence(claim: Claim) -> list[Evidence]:
-    newest = (
-        db.select(VerificationRun.id)
-        .where(VerificationRun.claim_id == claim.id, VerificationRun.state == "succeeded")
-        .order_by(VerificationRun.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    newest = VerificationRun.newest_succeeded_id(claim.id)
     return list(db.session.execute(db.select(Evidence).where(Evidence.run_id == newest)).scalars())
 
 

@@ -116,13 +116,7 @@ def _notify(version: EventVersion) -> list[int]:
 
 def _evidence_links(claim_id: int) -> list[dict]:
     """The documents behind the evidence of the claim's newest successful run, best first."""
-    newest = (
-        db.select(VerificationRun.id)
-        .where(VerificationRun.claim_id == claim_id, VerificationRun.state == "succeeded")
-        .order_by(VerificationRun.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    newest = VerificationRun.newest_succeeded_id(claim_id)
     rows = db.session.execute(
         db.select(Document.id, Document.url, Document.title, Document.published_at, Source.name)
         .join(Evidence, Evidence.document_id == Document.id)

@@ -10,11 +10,9 @@ from verify.services.claims import visible_claim
 def explanation(actor: Actor, claim_id: int) -> dict:
     """What the newest successful run decided for the claim, and why."""
     claim = visible_claim(actor, claim_id)
+    newest = VerificationRun.newest_succeeded_id(claim.id)
     run = db.session.execute(
-        db.select(VerificationRun)
-        .where(VerificationRun.claim_id == claim.id, VerificationRun.state == "succeeded")
-        .order_by(VerificationRun.id.desc())
-        .limit(1)
+        db.select(VerificationRun).where(VerificationRun.id == newest)
     ).scalar_one_or_none()
     if run is None or run.explanation is None:
         raise NotFound(f"Claim {claim_id} has no verdict yet.")

@@ -49,13 +49,7 @@ def get_run(actor: Actor, claim_id: int, run_id: int) -> VerificationRun:
 def list_evidence(actor: Actor, claim_id: int) -> list[Evidence]:
     """The evidence of the claim's newest successful run, best first."""
     claim = visible_claim(actor, claim_id)
-    newest = (
-        db.select(VerificationRun.id)
-        .where(VerificationRun.claim_id == claim.id, VerificationRun.state == "succeeded")
-        .order_by(VerificationRun.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    newest = VerificationRun.newest_succeeded_id(claim.id)
     query = db.select(Evidence).where(Evidence.run_id == newest).order_by(Evidence.rank)
     return list(db.session.execute(query).scalars())
 
