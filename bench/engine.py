@@ -21,7 +21,7 @@ SEED = 7
 
 def short_passages(bodies: dict[str, str]) -> list[str]:
     """Cut article bodies into sentence-to-short-paragraph passages."""
-    from verify.engine.features import split_sentences
+    from verify.engine.stance.features import split_sentences
 
     passages = []
     for body in bodies.values():
@@ -38,7 +38,7 @@ def short_passages(bodies: dict[str, str]) -> list[str]:
 
 def top_passages(model, claim: str, passages: list[str], index) -> list[str]:
     """The passages most similar to the claim by TF-IDF, standing in for retrieval."""
-    from verify.engine.features import content_stems, terms, words
+    from verify.engine.stance.features import content_stems, terms, words
 
     query = model.extractor.tfidf.transform([terms(content_stems(words(claim)))])
     scores = (index @ query.T).toarray().ravel()
@@ -67,10 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(SEED)
 
     started = time.perf_counter()
-    from verify.engine import fnc
-    from verify.engine.features import content_stems, terms, words
-    from verify.engine.stance import StanceModel
-    from verify.engine.verdict import decide, default_verdict_model, judge
+    from verify.engine.evaluate import fnc
+    from verify.engine.stance.features import content_stems, terms, words
+    from verify.engine.stance.lexical import StanceModel
+    from verify.engine.verdict.model import decide, default_verdict_model, judge
 
     imported = time.perf_counter()
     model = StanceModel.load()

@@ -29,13 +29,13 @@ from scipy.sparse import csr_matrix
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from verify.engine.origins import (  # noqa: E402
+from verify.engine.provenance.origins import (  # noqa: E402
     SHINGLE,
     _components,
     near_duplicate_groups,
     tokens,
 )
-from verify.engine.passages import content_hash, split_passages  # noqa: E402
+from verify.engine.text.passages import content_hash, split_passages  # noqa: E402
 
 SAMPLE = 1500  # passages in the all-pairs reference
 DATELINES = ("YANGON (Wire) -", "LONDON, March 3 (Reuters) -", "BANGKOK —", "Updated 10:42 GMT")

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from verify.engine.passages import split_passages  # noqa: E402
-from verify.engine.retrieval import retrieve  # noqa: E402
+from verify.engine.retrieval.lexical import retrieve  # noqa: E402
+from verify.engine.text.passages import split_passages  # noqa: E402
 
 K = 20
 

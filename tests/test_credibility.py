@@ -3,7 +3,7 @@
 import pytest
 
 from tests.helpers import to_review
-from verify.engine import credibility
+from verify.engine.provenance import credibility
 from verify.extensions import db
 from verify.models import Claim, Evidence, Passage, Source, VerificationRun
 

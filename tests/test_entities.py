@@ -1,6 +1,6 @@
 """Entities through the API, the starter set, and aliases in retrieval across scripts."""
 
-from verify.engine.retrieval import alias_equivalents, retrieve
+from verify.engine.retrieval.lexical import alias_equivalents, retrieve
 from verify.extensions import db
 from verify.search import backend_for
 from verify.services import entities

@@ -11,7 +11,7 @@ from tests.conftest import PG_VARIABLE, REDIS_VARIABLE
 from tests.worker import Worker, wait_for
 from verify import workflow
 from verify.engine import ENGINE_VERSION
-from verify.engine.verdict import VERDICTS
+from verify.engine.verdict.model import VERDICTS
 from verify.extensions import db
 from verify.models import Claim, Evidence, StatusChange, VerificationRun
 from verify.services.outbox import queue_run

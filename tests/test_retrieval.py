@@ -1,6 +1,6 @@
 """Retrieval: query building, re-ranking, and both search backends on a real database."""
 
-from verify.engine.retrieval import build_query, prefix_of, rerank, retrieve
+from verify.engine.retrieval.lexical import build_query, prefix_of, rerank, retrieve
 from verify.extensions import db
 from verify.models import Document
 from verify.search import Candidate, backend_for

@@ -1,6 +1,6 @@
 """The claim status transition table; the only place that assigns a claim's status."""
 
-from verify.engine.verdict import VERDICTS
+from verify.engine.verdict.model import VERDICTS
 from verify.errors import Conflict, Forbidden, Invalid
 from verify.extensions import db
 from verify.models import Claim, StatusChange

@@ -2,7 +2,7 @@
 
 import pytest
 
-from verify.engine.attribution import analyse
+from verify.engine.provenance.attribution import analyse
 
 SPEAKERS = [
     ("The MNDAA said in a statement that it had taken the headquarters.", "The MNDAA", "said"),

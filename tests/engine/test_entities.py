@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from verify.engine.entities import (
+from verify.engine.text.entities import (
     DEFAULT_ENTITIES,
     ENTITY_TYPES,
     AliasIndex,

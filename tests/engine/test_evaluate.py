@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from verify.engine.evaluate import main
+from verify.engine.evaluate.cli import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STANCES = FIXTURES / "stances.csv"

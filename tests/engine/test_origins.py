@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from verify.engine.origins import (
+from verify.engine.provenance.origins import (
     SEED,
     OriginItem,
     _shingles,

@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from verify.engine.stance import DEFAULT_MODEL_DIR, LABELS, StanceModel, default_model
+from verify.engine.stance.lexical import DEFAULT_MODEL_DIR, LABELS, StanceModel, default_model
 
 CLAIM = "Rebels captured the army base at Hpakant"
 SUPPORTING = (

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from verify.engine.attribution import analyse
-from verify.engine.evaluate import main
-from verify.engine.stance import default_model
-from verify.engine.verdict import VERDICTS, Judged, decide, features, judge
+from verify.engine.evaluate.cli import main
+from verify.engine.provenance.attribution import analyse
+from verify.engine.stance.lexical import default_model
+from verify.engine.verdict.model import VERDICTS, Judged, decide, features, judge
 
 FIXTURES = "tests/engine/fixtures"
 

@@ -3,7 +3,7 @@
 from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from verify.engine import credibility
+from verify.engine.provenance import credibility
 from verify.extensions import db
 from verify.models.base import UTCDateTime, utcnow
 

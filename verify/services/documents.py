@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from verify.engine.passages import content_hash, split_passages
+from verify.engine.text.passages import content_hash, split_passages
 from verify.errors import DomainError, Invalid, NotFound
 from verify.extensions import db
 from verify.models import Document, Passage

@@ -4,7 +4,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from verify.engine import entities as engine_entities
+from verify.engine.text import entities as engine_entities
 from verify.errors import Conflict, NotFound, PreconditionFailed
 from verify.extensions import db
 from verify.models import Entity

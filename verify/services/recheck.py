@@ -6,7 +6,7 @@ from flask import current_app
 from sqlalchemy import update
 
 from verify import workflow
-from verify.engine.retrieval import alias_equivalents, build_query, rerank
+from verify.engine.retrieval.lexical import alias_equivalents, build_query, rerank
 from verify.extensions import db
 from verify.models import Claim, Document, Passage, RecheckRequest, VerificationRun
 from verify.models.base import utcnow

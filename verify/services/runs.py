@@ -10,9 +10,9 @@ from sqlalchemy import update
 from verify import workflow
 from verify.auth import Actor
 from verify.engine import ENGINE_VERSION
-from verify.engine.assessment import Passage, assess
-from verify.engine.retrieval import alias_equivalents, retrieve
-from verify.engine.stance import default_model
+from verify.engine.retrieval.lexical import alias_equivalents, retrieve
+from verify.engine.stance.lexical import default_model
+from verify.engine.verdict.assessment import Passage, assess
 from verify.errors import Conflict, NotFound
 from verify.extensions import db
 from verify.models import Document, Evidence, Source, VerificationRun

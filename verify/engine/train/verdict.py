@@ -1,6 +1,6 @@
 """Fit the verdict model on claim-level cases built from FNC-1, with the shipped stance model.
 
-Usage: python -m verify.engine.train_verdict --fnc ../shared/data/fnc1 [--out DIR]
+Usage: python -m verify.engine.train.verdict --fnc ../shared/data/fnc1 [--out DIR]
 
 Each headline becomes a claim; its evidence is what retrieval would keep from the passages of
 the bodies paired with it; its verdict follows from their FNC-1 stances: agreeing bodies only ->
@@ -16,17 +16,17 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from verify.engine import fnc
-from verify.engine.claims import ClaimCase, Evidence, assess
-from verify.engine.passages import split_passages
-from verify.engine.stance import DEFAULT_MODEL_DIR, StanceModel
-from verify.engine.train import (
+from verify.engine.evaluate import fnc
+from verify.engine.evaluate.cases import ClaimCase, Evidence, assess
+from verify.engine.stance.lexical import DEFAULT_MODEL_DIR, StanceModel
+from verify.engine.text.passages import split_passages
+from verify.engine.train.lexical import (
     CALIBRATION_BODY_FRACTION,
     EVAL_BODY_FRACTION,
     SPLIT_SEED,
     split_body_ids,
 )
-from verify.engine.verdict import FEATURES, VerdictModel, decide, features
+from verify.engine.verdict.model import FEATURES, VerdictModel, decide, features
 
 RETRIEVAL_K, RETRIEVAL_FLOOR = 20, 0.2
 

@@ -4,10 +4,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from verify.engine import assessment
-from verify.engine.assessment import Passage
-from verify.engine.retrieval import build_query, rerank, tokenize
-from verify.engine.verdict import VERDICTS, Judged, Verdict, judge
+from verify.engine.retrieval.lexical import build_query, rerank, tokenize
+from verify.engine.verdict import assessment
+from verify.engine.verdict.assessment import Passage
+from verify.engine.verdict.model import VERDICTS, Judged, Verdict, judge
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Train the stance model on FNC-1 data and report its scores on held-out bodies.
 
-Usage: python -m verify.engine.train --fnc ../shared/data/fnc1 [--out DIR] [--seed N]
+Usage: python -m verify.engine.train.lexical --fnc ../shared/data/fnc1 [--out DIR] [--seed N]
 """
 
 import argparse
@@ -12,15 +12,15 @@ from pathlib import Path
 
 import numpy as np
 
-from verify.engine import fnc
-from verify.engine.features import (
+from verify.engine.evaluate import fnc
+from verify.engine.stance.features import (
     NEGATION_WORDS,
     REFUTE_WORDS,
     FeatureExtractor,
     feature_names,
     words,
 )
-from verify.engine.stance import DEFAULT_MODEL_DIR, LABELS, StanceModel, fit_temperature
+from verify.engine.stance.lexical import DEFAULT_MODEL_DIR, LABELS, StanceModel, fit_temperature
 
 SPLIT_SEED = 20240601
 EVAL_BODY_FRACTION = 0.2

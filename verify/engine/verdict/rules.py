@@ -4,8 +4,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from verify.engine.entities import AliasIndex
-from verify.engine.verdict import Judged, Verdict, decide, origins
+from verify.engine.text.entities import AliasIndex
+from verify.engine.verdict.model import Judged, Verdict, decide, origins
 
 # The military and the people who speak for it; every other actor is on the resistance side.
 MILITARY_CAMP = frozenset(

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import numpy as np
 
-from verify.engine.features import FeatureExtractor, feature_names
-from verify.engine.fnc import LABELS
+from verify.engine.evaluate.fnc import LABELS
+from verify.engine.stance.features import FeatureExtractor, feature_names
 
 __all__ = ["LABELS", "StanceModel", "default_model", "DEFAULT_MODEL_DIR"]
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
 _BOOSTER_FILE = "stance_lightgbm.txt"
 _CONFIG_FILE = "stance_model.json"
 _FORMAT_VERSION = 1

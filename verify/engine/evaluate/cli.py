@@ -13,11 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from verify.engine import fnc
-from verify.engine.claims import CaseError, read_jsonl, verdict_for
-from verify.engine.entities import AliasIndex
-from verify.engine.stance import LABELS, StanceModel
-from verify.engine.verdict import VERDICTS
+from verify.engine.evaluate import fnc
+from verify.engine.evaluate.cases import CaseError, read_jsonl, verdict_for
+from verify.engine.stance.lexical import LABELS, StanceModel
+from verify.engine.text.entities import AliasIndex
+from verify.engine.verdict.model import VERDICTS
 
 EXIT_BAD_INPUT = 2
 

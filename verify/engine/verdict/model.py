@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from verify.engine.attribution import Attribution, analyse
-from verify.engine.fnc import LABELS
+from verify.engine.evaluate.fnc import LABELS
+from verify.engine.provenance.attribution import Attribution, analyse
 
 VERDICTS = ("supported", "partly_supported", "disputed", "refuted", "unverified", "insufficient")
-MODEL_FILE = Path(__file__).resolve().parent / "model" / "verdict.json"
+MODEL_FILE = Path(__file__).resolve().parent.parent / "model" / "verdict.json"
 
 # A hedged or second-hand report weighs less than a first-hand one.
 HEDGED_FACTOR = 0.6

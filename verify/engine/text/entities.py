@@ -13,7 +13,7 @@ from pathlib import Path
 
 __all__ = ["DEFAULT_ENTITIES", "ENTITY_TYPES", "AliasIndex", "Entity", "load_entities"]
 
-DEFAULT_ENTITIES = Path(__file__).resolve().parent / "data" / "entities_myanmar.json"
+DEFAULT_ENTITIES = Path(__file__).resolve().parent.parent / "data" / "entities_myanmar.json"
 ENTITY_TYPES = ("actor", "place")
 
 # Capitalised aliases that are also ordinary English words: "Muse" the town, not "a muse".

@@ -1,0 +1,1 @@
+"""Candidate passages for a claim: lexical, dense and entity matches, re-ranked together."""

@@ -1,0 +1,1 @@
+"""Training the engine's models from FNC-1 training data and generated contrastive pairs."""
