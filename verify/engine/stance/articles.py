@@ -1,0 +1,46 @@
+"""Stance of a whole article: the claim against the article's sentences closest to it."""
+
+import numpy as np
+
+from verify.engine.text.passages import split_passages
+
+# An article is read through its few sentences closest to the claim, one at a time and the
+# closest two together (a short paragraph), as the API reads stored passages.
+CLOSEST = 3
+
+
+def views(claim_vector: np.ndarray, vectors: np.ndarray, sentences: list[str]) -> list[str]:
+    """The passages an article is judged by, for one claim."""
+    order = np.argsort(-(vectors @ claim_vector), kind="stable")[:CLOSEST]
+    chosen = [sentences[i] for i in order]
+    if len(order) >= 2:
+        first, second = sorted(order[:2])
+        chosen.append(f"{sentences[first]} {sentences[second]}")
+    return chosen
+
+
+def article_probabilities(model, encoder, pairs: list[tuple[str, str]]) -> np.ndarray:
+    """P(stance) for (claim, article body) pairs, shape (len(pairs), 4), in LABELS order."""
+    if not pairs:
+        return np.zeros((0, 4))
+    bodies = list(dict.fromkeys(body for _, body in pairs))
+    claims = list(dict.fromkeys(claim for claim, _ in pairs))
+    sentences = {body: split_passages(body) or [body.strip() or "."] for body in bodies}
+    flat = [s for body in bodies for s in sentences[body]]
+    flat_vectors = encoder.encode(flat)
+    vectors, start = {}, 0
+    for body in bodies:
+        vectors[body] = flat_vectors[start : start + len(sentences[body])]
+        start += len(sentences[body])
+    claim_vectors = dict(zip(claims, encoder.encode(claims), strict=True))
+
+    judged: list[tuple[str, str]] = []
+    owners: list[int] = []
+    for row, (claim, body) in enumerate(pairs):
+        for passage in views(claim_vectors[claim], vectors[body], sentences[body]):
+            judged.append((claim, passage))
+            owners.append(row)
+    probabilities = model.predict_array(judged)
+    totals = np.zeros((len(pairs), probabilities.shape[1]))
+    np.add.at(totals, np.asarray(owners), probabilities)
+    return totals / totals.sum(axis=1, keepdims=True)
