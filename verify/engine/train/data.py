@@ -1,0 +1,105 @@
+"""FNC-1 made sentence-level: each headline paired with the body sentences that bear on it."""
+
+import random
+from dataclasses import dataclass
+
+import numpy as np
+
+from verify.engine.evaluate import fnc
+from verify.engine.text.passages import split_passages
+
+# The held-out split every model of the engine is measured on: a quarter of the headlines and
+# a quarter of the bodies, pairs of both only.
+SPLIT_SEED = 20240601
+HELD_OUT_FRACTION = 0.25
+
+
+@dataclass(frozen=True)
+class Example:
+    """One (claim, passage) pair with its stance label and where it came from."""
+
+    claim: str
+    passage: str
+    label: str
+    kind: str
+
+
+def split_by_headline_and_body(
+    pairs: list[fnc.StancePair], fraction: float, seed: int
+) -> tuple[list[fnc.StancePair], list[fnc.StancePair]]:
+    """(training, held out): neither a headline nor a body appears on both sides.
+
+    Headlines and bodies are each split with a fixed seed; a pair is held out when both its
+    headline and its body are, kept when neither is, and dropped when it would straddle the two.
+    """
+    rng = random.Random(seed)
+    headlines = sorted({p.headline for p in pairs})
+    bodies = sorted({p.body_id for p in pairs}, key=lambda b: (len(b), b))
+    rng.shuffle(headlines)
+    rng.shuffle(bodies)
+    held_headlines = set(headlines[: round(len(headlines) * fraction)])
+    held_bodies = set(bodies[: round(len(bodies) * fraction)])
+    kept, held = [], []
+    for pair in pairs:
+        headline_held = pair.headline in held_headlines
+        body_held = pair.body_id in held_bodies
+        if headline_held and body_held:
+            held.append(pair)
+        elif not headline_held and not body_held:
+            kept.append(pair)
+    return kept, held
+
+
+def body_sentences(bodies: dict[str, str]) -> dict[str, list[str]]:
+    """Each body split into the passages the API would store for it."""
+    return {body_id: split_passages(text) or [text.strip()] for body_id, text in bodies.items()}
+
+
+def closest_sentences(
+    claim_vector: np.ndarray, sentence_vectors: np.ndarray, sentences: list[str], size: int
+) -> str:
+    """The `size` sentences most similar to the claim, joined in document order."""
+    similarity = sentence_vectors @ claim_vector
+    chosen = sorted(np.argsort(-similarity, kind="stable")[:size])
+    return " ".join(sentences[i] for i in chosen)
+
+
+def sentence_level(
+    pairs: list[fnc.StancePair],
+    sentences: dict[str, list[str]],
+    encode,
+    *,
+    unrelated_share: float,
+    seed: int,
+) -> list[Example]:
+    """Sentence-level examples: the closest sentence and the closest two for related pairs.
+
+    A body's stance mostly holds for its sentences that speak about the headline, and the API
+    judges passages, not articles. Unrelated pairs are sampled down to `unrelated_share` of the
+    related examples: they are easy and plentiful.
+    """
+    rng = random.Random(seed)
+    related = [p for p in pairs if p.stance != "unrelated"]
+    unrelated = [p for p in pairs if p.stance == "unrelated"]
+    wanted = min(len(unrelated), round(unrelated_share * 2 * len(related)))
+    chosen = related + rng.sample(unrelated, wanted)
+    body_ids = sorted({p.body_id for p in chosen}, key=lambda b: (len(b), b))
+    flat = [s for b in body_ids for s in sentences[b]]
+    flat_vectors = encode(flat)
+    vectors, start = {}, 0
+    for body_id in body_ids:
+        vectors[body_id] = flat_vectors[start : start + len(sentences[body_id])]
+        start += len(sentences[body_id])
+    headlines = sorted({p.headline for p in chosen})
+    headline_vectors = dict(zip(headlines, encode(headlines), strict=True))
+
+    examples = []
+    for pair in chosen:
+        label = fnc.from_fnc(pair.stance)
+        body = sentences[pair.body_id]
+        claim_vector = headline_vectors[pair.headline]
+        sizes = (1, 2) if label != "unrelated" else (rng.choice((1, 2)),)
+        for size in sizes:
+            passage = closest_sentences(claim_vector, vectors[pair.body_id], body, size)
+            examples.append(Example(pair.headline, passage, label, f"fnc-{size}"))
+    return examples
