@@ -12,7 +12,10 @@ RELATED_FNC_LABELS = ("agree", "disagree", "discuss")
 _TO_FNC = dict(zip(LABELS, FNC_LABELS, strict=True))
 _FROM_FNC = dict(zip(FNC_LABELS, LABELS, strict=True))
 
-# The published FNC-1 weights: 0.25 for related/unrelated, 0.75 more for the exact related label.
+# The published FNC-1 weights, per pair: 0.25 when gold and prediction agree on related (agree,
+# disagree, discuss) against unrelated, and 0.75 more when a related gold label is predicted
+# exactly. A related pair given the wrong related label earns 0.25; a perfect related pair 1.0;
+# a correct unrelated pair 0.25.
 _RELATED_WEIGHT = 0.25
 _EXACT_WEIGHT = 0.75
 
@@ -80,7 +83,11 @@ def read_stances(
 
 
 def fnc_score(gold: list[str], predicted: list[str]) -> float:
-    """FNC-1 score of predicted FNC labels against gold ones, as a percentage of the best."""
+    """FNC-1 score of predicted FNC labels against gold ones, as a percentage of the best.
+
+    As the official FNC-1 scorer: the sum of the per-pair weights above, divided by the sum a
+    perfect prediction would earn (1.0 per related gold pair, 0.25 per unrelated one).
+    """
     total = 0.0
     best = 0.0
     for gold_label, predicted_label in zip(gold, predicted, strict=True):
@@ -89,10 +96,8 @@ def fnc_score(gold: list[str], predicted: list[str]) -> float:
         best += _RELATED_WEIGHT + (_EXACT_WEIGHT if gold_related else 0.0)
         if gold_related == predicted_related:
             total += _RELATED_WEIGHT
-        if gold_related and predicted_related:
-            total += _RELATED_WEIGHT
-            if gold_label == predicted_label:
-                total += _EXACT_WEIGHT - _RELATED_WEIGHT
+        if gold_related and gold_label == predicted_label:
+            total += _EXACT_WEIGHT
     return 100.0 * total / best if best else 0.0
 
 
