@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from verify.config import INSTANCE_DIR, Config
 from verify.errors import DomainError, UnsupportedMediaType, domain_error_response
 from verify.extensions import VerifyApi, celery_init_app, db, migrate
+from verify.search.vectors import load_sqlite_vec, sqlite_connection_types, sqlite_dbapi
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -17,13 +18,27 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    """WAL lets readers work during a write; foreign keys are off by default in SQLite."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
+    """WAL lets readers work during a write; foreign keys are off by default in SQLite.
+
+    Every connection that can also loads sqlite-vec, which the passage vector index needs.
+    """
+    if isinstance(dbapi_connection, sqlite_connection_types()):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+        load_sqlite_vec(dbapi_connection)
+
+
+def _sqlite_engine_options(app: Flask) -> None:
+    """Connect to SQLite through a module that can load extensions (see `sqlite_dbapi`)."""
+    if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        return
+    module = sqlite_dbapi()
+    if module is not sqlite3:
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "module": module}
 
 
 def _require_json_body():
@@ -46,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     # The embedded database, broker and beat schedule live in the instance folder.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    _sqlite_engine_options(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     # One Api per app: flask-smorest keeps the app and its spec on the Api object.

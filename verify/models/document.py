@@ -21,6 +21,8 @@ class Document(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # When every passage got its vector in the dense index; None until the worker has done it.
+    embedded_at = mapped_column(UTCDateTime, nullable=True, index=True)
 
     # Not stored: set on the instance when a post found the same text already stored.
     duplicate = False

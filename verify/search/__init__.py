@@ -1,4 +1,7 @@
-"""Retrieval backends where the data lives: SQLite FTS5, or PostgreSQL full-text search."""
+"""Retrieval backends where the data lives: SQLite FTS5, or PostgreSQL full-text search.
+
+The vector index (sqlite-vec, pgvector) is in `verify.search.vectors`.
+"""
 
 import time
 from dataclasses import dataclass
@@ -29,14 +32,19 @@ def _cached_frequencies(connection: Connection, prefixes: list[str], count) -> d
     return result
 
 
-# Objects the migrations create for search that the models do not describe.
+# Objects the migrations create for search that the models do not describe: the full-text index
+# and the vector index (a vec0 table and its shadow tables, or a pgvector table).
 SQLITE_INDEX = "passages_fts"
 PG_COLUMN = "search_vector"
+VECTOR_INDEX = "passage_vectors"
 
 
 def is_search_index(name: str) -> bool:
     """Whether a database object belongs to the search index (skipped by schema comparison)."""
-    return name.startswith(SQLITE_INDEX) or name in (PG_COLUMN, "ix_passages_search_vector")
+    return name.startswith((SQLITE_INDEX, VECTOR_INDEX)) or name in (
+        PG_COLUMN,
+        "ix_passages_search_vector",
+    )
 
 
 @dataclass(frozen=True)
