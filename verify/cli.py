@@ -15,7 +15,7 @@ from schemas.documents import DocumentSchema
 from schemas.sources import SourceSchema
 from verify.errors import DomainError
 from verify.models import ROLES
-from verify.services import documents, keys, sources
+from verify.services import documents, embeddings, keys, sources
 from verify.services import entities as entity_service
 
 
@@ -84,6 +84,15 @@ def import_documents(path):
         click.echo(f"line {number}: {reason}")
     if report.rejected:
         raise SystemExit(1)
+
+
+@documents_cli.command("embed")
+def embed_documents():
+    """Compute the passage vectors of documents stored without them (safe to run again)."""
+    pending = embeddings.unembedded_documents()
+    with tqdm(total=len(pending), unit="document", file=sys.stderr) as bar:
+        documents_done, passages = embeddings.backfill(pending, progress=bar.update)
+    click.echo(f"embedded {passages} passages of {documents_done} documents")
 
 
 @click.group("entities", help="Actors and places.")

@@ -55,7 +55,9 @@ def celery_init_app(app: Flask) -> Celery:
     config = app.config
     broker = config["BROKER_URL"] or f"sqla+sqlite:///{Path(app.instance_path) / 'broker.db'}"
     celery = Celery(
-        app.import_name, task_cls=FlaskTask, include=["tasks.verification", "tasks.webhooks"]
+        app.import_name,
+        task_cls=FlaskTask,
+        include=["tasks.verification", "tasks.webhooks", "tasks.embeddings"],
     )
     celery.conf.update(
         broker_url=broker,

@@ -12,7 +12,7 @@ from verify.errors import DomainError, Invalid, NotFound
 from verify.extensions import db
 from verify.models import Document, Passage
 from verify.pagination import Page
-from verify.services import recheck
+from verify.services import embeddings, recheck
 from verify.services.pages import newest_first
 from verify.services.sources import find_source, get_source
 
@@ -50,6 +50,7 @@ def store_document(data: dict, *, submitted_by_id: int | None = None) -> tuple[D
             existing.duplicate = True
             return existing, True
         raise
+    embeddings.send(document.id)
     recheck.send()
     return document, False
 

@@ -18,7 +18,7 @@ from verify.extensions import db
 from verify.models import Document, Evidence, Source, VerificationRun
 from verify.models.base import utcnow
 from verify.search import backend_for
-from verify.services import recheck, webhooks
+from verify.services import embeddings, recheck, webhooks
 from verify.services.claims import change_status, consequences, visible_claim
 from verify.services.entities import alias_index
 from verify.services.outbox import dispatch
@@ -287,6 +287,7 @@ def sweep() -> list[int]:
     for run_id in resend:
         dispatch(run_id)
     recheck.sweep(config["STALE_AFTER"])
+    embeddings.sweep(config["STALE_AFTER"])
     return resend
 
 
