@@ -1,0 +1,63 @@
+"""Training data: the held-out split and the generated contrastive pairs (no torch needed)."""
+
+from collections import Counter
+
+from verify.engine.evaluate.fnc import StancePair
+from verify.engine.stance.labels import LABELS
+from verify.engine.train import contrast
+from verify.engine.train.data import split_by_headline_and_body
+
+BODIES = [
+    "Fighting went on in Aleppo for a week. Kurdish forces said they held the road to Kobani.",
+    "Officials in Baghdad said Peshmerga fighters had moved north of Mosul on Monday.",
+    "Islamic State militants attacked a checkpoint near Ramadi, police in Anbar said.",
+    "Residents of Aleppo fled as shelling hit the city. Taliban fighters crossed from Kandahar.",
+] * 3
+
+
+def _pairs() -> list[StancePair]:
+    stances = ("agree", "disagree", "discuss", "unrelated")
+    return [
+        StancePair(f"headline {h}", str(b), stances[(h + b) % 4])
+        for h in range(40)
+        for b in range(60)
+    ]
+
+
+def test_is_no_headline_and_no_body_on_both_sides_of_the_split():
+    kept, held = split_by_headline_and_body(_pairs(), 0.25, seed=1)
+    assert kept and held
+    assert not {p.headline for p in kept} & {p.headline for p in held}
+    assert not {p.body_id for p in kept} & {p.body_id for p in held}
+    again = split_by_headline_and_body(_pairs(), 0.25, seed=1)
+    assert again == (kept, held)
+
+
+def test_do_the_generators_write_every_kind_with_its_label():
+    headlines = ["Kurdish forces retake town near Kobani", "Militants seize checkpoint"]
+    examples = contrast.generate(headlines, BODIES, 400, seed=3)
+    kinds = Counter(e.kind for e in examples)
+    assert set(contrast.MIX) <= set(kinds)
+    assert {e.label for e in examples} == set(LABELS)
+    for example in examples:
+        assert example.claim and example.passage.endswith((".", "?", "!"))
+        assert "{" not in example.passage and "{" not in example.claim
+    by_kind = {kind: {e.label for e in examples if e.kind == kind} for kind in kinds}
+    assert by_kind["reversal"] == {"refutes"}
+    assert by_kind["negation"] == {"refutes"}
+    assert by_kind["hedged"] == {"neutral"}
+    assert by_kind["elsewhere"] == {"unrelated"}
+    assert by_kind["paraphrase"] == {"supports"}
+
+
+def test_do_names_come_from_the_bodies_given():
+    places, groups = contrast.names_from(BODIES)
+    assert "Aleppo" in places and "Kurdish" in groups
+    assert "Monday" not in places
+
+
+def test_are_generated_pairs_the_same_for_the_same_seed():
+    headlines = ["Kurdish forces retake town near Kobani"]
+    assert contrast.generate(headlines, BODIES, 50, seed=5) == contrast.generate(
+        headlines, BODIES, 50, seed=5
+    )
