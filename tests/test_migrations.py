@@ -1,13 +1,22 @@
 """Migrations build the schema the models describe, from an empty database."""
 
+import os
+import uuid
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
-from tests.conftest import make_app
+from tests.conftest import PG_VARIABLE, make_app
+from verify.engine.retrieval import hybrid
+from verify.engine.retrieval.embeddings import default_encoder
 from verify.extensions import db
-from verify.search import SqliteSearch, is_search_index
+from verify.search import SqliteSearch, backend_for, is_search_index
+from verify.search.vectors import vectors_for
+from verify.services import embeddings
 
 
 def _drift():
@@ -57,4 +66,70 @@ def test_does_the_search_migration_keep_and_index_existing_passages(tmp_path):
         upgrade()
         found = SqliteSearch(db.session.connection()).candidates(["myitkyina"], 5)
         assert [c.text for c in found] == ["Old text about Myitkyina."]
+        db.engine.dispose()
+
+
+# Documents as revision 0008 stored them, before passages had vectors.
+STORED_BEFORE_VECTORS = [
+    "INSERT INTO sources (name, kind, affiliation, version, created_at, updated_at)"
+    " VALUES ('S', 'ngo', 'unknown', 1, '2024-01-01', '2024-01-01')",
+    "INSERT INTO documents (source_id, text, content_hash, created_at)"
+    " VALUES (1, 'Old text about Myitkyina. Insurgents took the military garrison.', 'h',"
+    " '2024-01-01')",
+    "INSERT INTO passages (document_id, position, text)"
+    " VALUES (1, 0, 'Old text about Myitkyina.'), (1, 1, 'Insurgents took the military garrison.')",
+]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    """The URL of an empty database of its own (on PostgreSQL, created for the test)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'before-vectors.db'}"
+        return
+    server = os.environ.get(PG_VARIABLE)
+    if not server:
+        pytest.skip(f"PostgreSQL tests need {PG_VARIABLE}")
+    name = f"verify_migration_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def test_does_the_vector_migration_keep_documents_stored_before(empty_database, tmp_path):
+    app = make_app(empty_database, tmp_path)
+    with app.app_context():
+        upgrade(revision="0008")
+        for statement in STORED_BEFORE_VECTORS:
+            db.session.execute(text(statement))
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(
+            text(
+                "SELECT d.id, d.embedded_at, count(p.id) FROM documents d"
+                " JOIN passages p ON p.document_id = d.id GROUP BY d.id, d.embedded_at"
+            )
+        ).all()
+        assert rows == [(1, None, 2)]
+        vectors = vectors_for(db.session.connection())
+        assert [i for i, _ in vectors.unembedded([1])] == [1, 2]
+        claim = "Rebels overran an army base"
+        connection = db.session.connection()
+        found = hybrid.retrieve(claim, backend_for(connection), vectors, default_encoder())
+        assert found == []  # no shared word, and no vector yet
+        assert embeddings.unembedded_documents() == [1]
+        assert embeddings.backfill([1]) == (1, 2)
+        assert vectors_for(db.session.connection()).unembedded([1]) == []
+        connection = db.session.connection()
+        found = hybrid.retrieve(
+            claim, backend_for(connection), vectors_for(connection), default_encoder()
+        )
+        assert [m.candidate.passage_id for m in found] == [2]
+        db.session.remove()
         db.engine.dispose()

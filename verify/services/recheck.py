@@ -2,15 +2,20 @@
 
 import logging
 
+import numpy as np
 from flask import current_app
 from sqlalchemy import update
 
 from verify import workflow
-from verify.engine.retrieval.lexical import alias_equivalents, build_query, rerank
+from verify.engine.retrieval.embeddings import default_encoder
+from verify.engine.retrieval.hybrid import claim_vectors, merge
+from verify.engine.retrieval.lexical import alias_equivalents, build_query, with_abbreviations
 from verify.extensions import db
 from verify.models import Claim, Document, Passage, RecheckRequest, VerificationRun
 from verify.models.base import utcnow
 from verify.search import Candidate, backend_for
+from verify.search.vectors import vectors_for
+from verify.services import embeddings
 from verify.services.entities import alias_index
 from verify.services.outbox import dispatch, queue_run
 
@@ -82,8 +87,40 @@ def _busy(claim: Claim) -> bool:
     return run is not None and run.state in ("queued", "running")
 
 
+def _embed_waiting() -> None:
+    """Give the waiting documents their vectors first, so that paraphrases match them too."""
+    waiting = db.session.execute(
+        db.select(RecheckRequest.document_id).where(RecheckRequest.taken_at.is_(None)).distinct()
+    ).scalars()
+    document_ids = sorted(waiting)
+    db.session.rollback()
+    try:
+        embeddings.embed_documents(document_ids)
+    except Exception:
+        # Their embedding task retries; meanwhile they are matched on their words.
+        db.session.rollback()
+        log.exception("documents %s not embedded before their re-check", document_ids)
+
+
+def _similarities(claims: list[Claim], passage_ids: list[int]) -> dict[int, dict[int, float]]:
+    """Claim id -> cosine similarity to each new passage that has a vector."""
+    stored = vectors_for(db.session.connection()).vectors(passage_ids)
+    if not stored or not claims:
+        return {}
+    ids = list(stored)
+    similarity = (
+        claim_vectors(default_encoder(), [c.text for c in claims])
+        @ np.stack([stored[i] for i in ids]).T
+    )
+    return {
+        claim.id: dict(zip(ids, map(float, row), strict=True))
+        for claim, row in zip(claims, similarity, strict=True)
+    }
+
+
 def process() -> list[int]:
     """Re-check the open and published claims the waiting documents match; returns run ids."""
+    _embed_waiting()
     document_ids = _take()
     if not document_ids:
         db.session.commit()
@@ -94,21 +131,26 @@ def process() -> list[int]:
     total = backend.passage_count()
     config = current_app.config
     queued: list[VerificationRun] = []
-    claims = db.session.execute(db.select(Claim).where(Claim.status.in_(OPEN))).scalars()
+    claims = [
+        claim
+        for claim in db.session.execute(db.select(Claim).where(Claim.status.in_(OPEN))).scalars()
+        if build_query(claim.text).prefixes and _unseen(claim, candidates) and not _busy(claim)
+    ]
+    similarities = _similarities(claims, [c.passage_id for c, _ in candidates])
     for claim in claims:
         query = build_query(claim.text)
-        unseen = _unseen(claim, candidates)
-        if not query.prefixes or not unseen or _busy(claim):
-            continue
         mentions = [(alias, list(entity.names)) for entity, alias in index.find(claim.text)]
-        matches = rerank(
-            query,
-            unseen,
+        matches = merge(
+            claim.text,
+            _unseen(claim, candidates),
             backend.document_frequencies(list(query.prefixes)),
             total,
+            similarities.get(claim.id, {}),
             k=1,
             floor=config["RETRIEVAL_FLOOR"],
-            equivalents=alias_equivalents(claim.text, mentions),
+            equivalents=with_abbreviations(
+                list(query.prefixes), alias_equivalents(claim.text, mentions)
+            ),
         )
         if not matches:
             continue

@@ -10,7 +10,8 @@ from sqlalchemy import update
 from verify import workflow
 from verify.auth import Actor
 from verify.engine import ENGINE_VERSION
-from verify.engine.retrieval.lexical import alias_equivalents, retrieve
+from verify.engine.retrieval import hybrid
+from verify.engine.retrieval.embeddings import default_encoder
 from verify.engine.stance.lexical import default_model
 from verify.engine.verdict.assessment import Passage, assess
 from verify.errors import Conflict, NotFound
@@ -18,6 +19,7 @@ from verify.extensions import db
 from verify.models import Document, Evidence, Source, VerificationRun
 from verify.models.base import utcnow
 from verify.search import backend_for
+from verify.search.vectors import vectors_for
 from verify.services import embeddings, recheck, webhooks
 from verify.services.claims import change_status, consequences, visible_claim
 from verify.services.entities import alias_index
@@ -231,12 +233,15 @@ def execute(run_id: int) -> str:
         claim_text = db.session.get(VerificationRun, run_id).claim.text
         index = alias_index()
         mentions = [(alias, list(entity.names)) for entity, alias in index.find(claim_text)]
-        matches = retrieve(
+        connection = db.session.connection()
+        matches = hybrid.retrieve(
             claim_text,
-            backend_for(db.session.connection()),
+            backend_for(connection),
+            vectors_for(connection),
+            default_encoder(),
             k=config["RETRIEVAL_K"],
             floor=config["RETRIEVAL_FLOOR"],
-            equivalents=alias_equivalents(claim_text, mentions),
+            mentions=mentions,
         )
         _progress(run_id, lease, 50)
         judged, verdict = assess(claim_text, _passages(matches), default_model(), index)

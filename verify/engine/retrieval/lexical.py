@@ -47,6 +47,8 @@ class Match:
     candidate: object
     relevance: float
     matched_terms: list[str] = field(default_factory=list)
+    # Cosine similarity to the claim in the dense index, when the passage has a vector there.
+    similarity: float | None = None
 
 
 def tokenize(text: str) -> list[str]:
@@ -169,6 +171,17 @@ def alias_equivalents(claim: str, mentions: list[tuple[str, list[str]]]) -> dict
     return equivalents
 
 
+def with_abbreviations(
+    prefixes: list[str], equivalents: dict[str, list[str]] | None
+) -> dict[str, list[str]]:
+    """Equivalents plus the spelled-out words of the abbreviations among the claim's terms."""
+    equivalents = dict(equivalents or {})
+    for prefix in prefixes:
+        if prefix in ABBREVIATIONS:
+            equivalents[prefix] = [*equivalents.get(prefix, []), *ABBREVIATIONS[prefix]]
+    return equivalents
+
+
 def retrieve(
     claim: str,
     backend: SearchBackend,
@@ -185,10 +198,7 @@ def retrieve(
         return []
     frequencies = backend.document_frequencies(prefixes)
     total = backend.passage_count()
-    equivalents = dict(equivalents or {})
-    for prefix in prefixes:
-        if prefix in ABBREVIATIONS:
-            equivalents[prefix] = [*equivalents.get(prefix, []), *ABBREVIATIONS[prefix]]
+    equivalents = with_abbreviations(prefixes, equivalents)
     phrases = tuple(sorted({name for names in equivalents.values() for name in names}))
     # Common words would make the backend score most of the corpus; they still count below.
     candidates = backend.candidates(selective(prefixes, frequencies, total), pool, phrases)
