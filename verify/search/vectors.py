@@ -131,7 +131,8 @@ class SqliteVectors:
             return {}
         keys = _json(passage_ids)
         # A nearest-neighbour query restricted to the keys: it skips every other vector, and is
-        # faster than reading the listed vectors one by one (measured: 2-3 times, up to 100,000).
+        # faster than reading the listed vectors one by one (200 keys: a third of the time among
+        # 30,000 vectors, about the same among 100,000).
         rows = self.connection.execute(
             text(
                 f"SELECT passage_id, 1 - distance FROM {TABLE} WHERE embedding MATCH :v "
