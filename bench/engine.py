@@ -1,49 +1,41 @@
-"""Benchmark the stance model: load time, latency for 20 passages, throughput and memory.
+"""Benchmark the stance models, old (lexical) and new (neural), in one run.
 
 Usage: python bench/engine.py --fnc ../shared/data/fnc1 [--claims 200] [--pairs 25000]
+
+For each model: load time; one claim against its top 20 passages (for the neural engine the
+retrieval by embeddings is included: embed the claim, rank every passage); 25,000 FNC pairs as
+the FNC evaluation judges them (whole articles); and the resident memory of a fresh process
+with everything a worker loads.
 """
 
 import argparse
 import random
-import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 PASSAGES_PER_CLAIM = 20
-# Passages are sentences grouped into short paragraphs of about this many characters.
-PASSAGE_CHARS = 300
 SEED = 7
 
-
-def short_passages(bodies: dict[str, str]) -> list[str]:
-    """Cut article bodies into sentence-to-short-paragraph passages."""
-    from verify.engine.stance.features import split_sentences
-
-    passages = []
-    for body in bodies.values():
-        current = ""
-        for sentence in split_sentences(body):
-            current = f"{current} {sentence}".strip()
-            if len(current) >= PASSAGE_CHARS or random.random() < 0.3:
-                passages.append(current)
-                current = ""
-        if current:
-            passages.append(current)
-    return passages
-
-
-def top_passages(model, claim: str, passages: list[str], index) -> list[str]:
-    """The passages most similar to the claim by TF-IDF, standing in for retrieval."""
-    from verify.engine.stance.features import content_stems, terms, words
-
-    query = model.extractor.tfidf.transform([terms(content_stems(words(claim)))])
-    scores = (index @ query.T).toarray().ravel()
-    best = scores.argsort()[::-1][:PASSAGES_PER_CLAIM]
-    return [passages[i] for i in best]
+WORKER_LOAD = """
+import resource
+from verify.engine.stance import default_model
+from verify.engine.retrieval.embeddings import default_encoder
+from verify.engine.text.entities import AliasIndex
+from verify.engine.verdict.model import default_verdict_model, judge, decide
+model, encoder = default_model(), default_encoder()
+AliasIndex.default(); default_verdict_model()
+encoder.encode(["warm up"] * 32)
+decide(judge("Rebels took the town", [(i, "The town fell to rebels.", "s", 0.5)
+                                      for i in range(20)], model))
+rss = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+print(f"{rss:.0f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+"""
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -52,9 +44,12 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (ru_maxrss is in kilobytes on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def worker_memory() -> tuple[float, float]:
+    """(resident, peak) MB of a fresh process holding the worker's models."""
+    output = subprocess.run(
+        [sys.executable, "-c", WORKER_LOAD], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.split()
+    return float(output[-2]), float(output[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,68 +57,90 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fnc", required=True, type=Path, help="folder with FNC-1 CSV files")
     parser.add_argument("--claims", type=int, default=200, help="claims timed against 20 passages")
-    parser.add_argument("--pairs", type=int, default=25_000, help="pairs for the throughput run")
+    parser.add_argument(
+        "--pairs", type=int, default=25_000, help="FNC pairs for the throughput run"
+    )
     args = parser.parse_args(argv)
     random.seed(SEED)
 
-    started = time.perf_counter()
+    import numpy as np
+
     from verify.engine.evaluate import fnc
+    from verify.engine.retrieval.embeddings import SentenceEncoder
+    from verify.engine.stance.articles import article_probabilities
     from verify.engine.stance.features import content_stems, terms, words
     from verify.engine.stance.lexical import StanceModel
+    from verify.engine.stance.neural import CrossEncoder
+    from verify.engine.text.passages import split_passages
     from verify.engine.verdict.model import decide, default_verdict_model, judge
 
-    imported = time.perf_counter()
-    model = StanceModel.load()
     default_verdict_model()
-    loaded = time.perf_counter()
-    print(f"import time: {imported - started:.2f} s")
-    print(f"model load time: {loaded - imported:.2f} s")
-    print(f"peak RSS with the model loaded: {peak_rss_mb():.0f} MB")
+    begun = time.perf_counter()
+    lexical = StanceModel.load()
+    lexical_load = time.perf_counter() - begun
+    begun = time.perf_counter()
+    neural, encoder = CrossEncoder(), SentenceEncoder()
+    neural_load = time.perf_counter() - begun
+    print(f"load time: lexical {lexical_load:.2f} s; neural (cross-encoder and encoder) "
+          f"{neural_load:.2f} s")  # fmt: skip
 
     bodies = fnc.read_bodies(args.fnc / "train_bodies.csv")
     stances = fnc.read_stances(args.fnc / "train_stances.csv", bodies)
-    passages = short_passages(bodies)
-    index = model.extractor.tfidf.transform([terms(content_stems(words(p))) for p in passages])
+    passages = [p for body in bodies.values() for p in split_passages(body)]
     headlines = sorted({s.headline for s in stances})
     claims = random.sample(headlines, min(args.claims, len(headlines)))
+    print(f"{len(passages)} passages of {statistics.mean(map(len, passages)):.0f} characters")
 
-    model.predict([(claims[0], passages[0])])  # warm-up
-    timings = []
-    for claim in claims:
-        candidates = top_passages(model, claim, passages, index)
-        begun = time.perf_counter()
-        # Stance, attribution and hedging of each passage, then the verdict: one run's engine work.
-        judged = judge(claim, [(i, p, "bench", 0.5) for i, p in enumerate(candidates)], model)
-        decide(judged)
-        timings.append(time.perf_counter() - begun)
-    mean_chars = statistics.mean(len(p) for p in passages)
-    print(
-        f"stance and verdict, one claim vs {PASSAGES_PER_CLAIM} passages ({len(claims)} claims, "
-        f"passages of {mean_chars:.0f} characters on average): "
-        f"p50 {1000 * percentile(timings, 0.5):.1f} ms, "
-        f"p95 {1000 * percentile(timings, 0.95):.1f} ms"
-    )
+    begun = time.perf_counter()
+    vectors = encoder.encode(passages)
+    embedding_seconds = time.perf_counter() - begun
+    rate = len(passages) / embedding_seconds
+    print(f"embedding every passage (the worker's work when a document is stored): "
+          f"{embedding_seconds:.1f} s, {rate:.0f} passages/s")  # fmt: skip
+    tfidf = lexical.extractor.tfidf
+    index = tfidf.transform([terms(content_stems(words(p))) for p in passages])
+
+    def lexical_top(claim: str) -> list[str]:
+        query = tfidf.transform([terms(content_stems(words(claim)))])
+        best = (index @ query.T).toarray().ravel().argsort()[::-1][:PASSAGES_PER_CLAIM]
+        return [passages[i] for i in best]
+
+    def dense_top(claim: str) -> list[str]:
+        scores = vectors @ encoder.encode([claim])[0]
+        best = np.argpartition(-scores, PASSAGES_PER_CLAIM)[:PASSAGES_PER_CLAIM]
+        return [passages[i] for i in best[np.argsort(-scores[best])]]
+
+    for name, model, top in (("lexical", lexical, lexical_top), ("neural", neural, dense_top)):
+        judge(claims[0], [(0, passages[0], "bench", 0.5)], model)  # warm-up
+        timings = []
+        for claim in claims:
+            begun = time.perf_counter()
+            candidates = top(claim)
+            judged = judge(claim, [(i, p, "bench", 0.5) for i, p in enumerate(candidates)], model)
+            decide(judged)
+            timings.append(time.perf_counter() - begun)
+        print(
+            f"{name}: one claim vs its top {PASSAGES_PER_CLAIM} passages, retrieval included "
+            f"({len(claims)} claims): p50 {1000 * percentile(timings, 0.5):.0f} ms, "
+            f"p95 {1000 * percentile(timings, 0.95):.0f} ms"
+        )
 
     chosen = stances[: args.pairs]
     pairs = [(s.headline, bodies[s.body_id]) for s in chosen]
     begun = time.perf_counter()
-    model.predict(pairs)
-    elapsed = time.perf_counter() - begun
-    print(
-        f"{len(pairs)} FNC pairs (headline vs whole article): {elapsed:.1f} s, "
-        f"{len(pairs) / elapsed:.0f} pairs/s"
-    )
-
-    short_pairs = [(random.choice(claims), random.choice(passages)) for _ in range(args.pairs)]
+    lexical.predict_array(pairs)
+    lexical_seconds = time.perf_counter() - begun
     begun = time.perf_counter()
-    model.predict(short_pairs)
-    elapsed = time.perf_counter() - begun
+    article_probabilities(neural, encoder, pairs)
+    neural_seconds = time.perf_counter() - begun
     print(
-        f"{len(short_pairs)} claim vs short passage pairs: {elapsed:.1f} s, "
-        f"{len(short_pairs) / elapsed:.0f} pairs/s"
+        f"{len(pairs)} FNC pairs (headline vs whole article): lexical {lexical_seconds:.0f} s "
+        f"({len(pairs) / lexical_seconds:.0f} pairs/s); neural {neural_seconds:.0f} s "
+        f"({len(pairs) / neural_seconds:.0f} pairs/s); ratio {neural_seconds / lexical_seconds:.1f}"
     )
-
-    print(f"peak RSS at the end (FNC data held in memory too): {peak_rss_mb():.0f} MB")
+    resident, peak = worker_memory()
+    print(f"worker with everything loaded (fresh process): {resident:.0f} MB resident, "
+          f"{peak:.0f} MB peak")  # fmt: skip
     return 0
 
 

@@ -92,11 +92,35 @@ class ExplanationSchema(BaseSchema):
         dump_only=True,
         metadata={"description": "Each conflict rule that applied: rule, detail, origins."},
     )
+    deciding = fields.List(
+        fields.Dict(),
+        dump_only=True,
+        metadata={
+            "description": "The passages that decided the verdict: quote, stance, probability, "
+            "weight, speaker and how it was found."
+        },
+    )
+    timeline = fields.List(
+        fields.Dict(),
+        dump_only=True,
+        metadata={
+            "description": "The origins that took a side, in order of publication: origin, "
+            "published_at, side and sources."
+        },
+    )
+    not_judged = fields.List(
+        fields.Dict(),
+        dump_only=True,
+        metadata={
+            "description": "Passages found but not judged (a language the stance model does not "
+            "read), each with the reason."
+        },
+    )
     origins = fields.List(
         fields.Dict(),
         dump_only=True,
         metadata={
             "description": "Independent origins: label, why grouped, party, sources with "
-            "grades, and passages with stance, weight and quote."
+            "grades, and passages with stance, weight, quote and how the speaker was found."
         },
     )

@@ -121,3 +121,62 @@ def test_do_readers_see_the_explanation_only_once_published(client, auth, lashio
     )
     assert published.status_code == 200, published.json
     assert client.get(url, headers=auth("reader")).json["verdict"] == "partly_supported"
+
+
+# The same events in other words, as a desk meets them in reporting it has not seen.
+OTHER_WIRE = (
+    "YANGON - The Kokang rebel group said on Saturday that it had taken complete control of the "
+    "army's north-eastern regional command in Lashio, after weeks of fighting. The claim could "
+    "not be independently confirmed."
+)
+OTHER_STATEMENT = (
+    "Our forces now hold every position of the north-eastern command in Lashio. The enemy's "
+    "headquarters has fallen to the MNDAA."
+)
+OTHER_ADMISSION = (
+    "Military spokesman Major General Zaw Min Tun told reporters that the army had lost touch with "
+    "several senior officers at the north-eastern command in Lashio."
+)
+OTHER_REGIONAL = (
+    "In Sagaing region, resistance fighters attacked a police station near Monywa on Friday, "
+    "residents said."
+)
+
+
+@pytest.fixture
+def lashio_in_other_words(client, auth):
+    """Reporting on the Lashio command that shares few words with the claims about it."""
+    entities.load_starter_set()
+    group = _source(client, auth, "MNDAA Information Office", "armed_group", "party", "MNDAA")
+    wire = _source(client, auth, "Asia Wire", "wire_agency")
+    outlet_a = _source(client, auth, "Daily Reprint", "national_outlet")
+    outlet_b = _source(client, auth, "Hill Herald", "local_outlet")
+    military = _source(client, auth, "Military Information Team", "government", "party", "military")
+    regional = _source(client, auth, "Sagaing Monitor", "local_outlet")
+    _document(client, auth, wire, OTHER_WIRE, "Rebels say they hold Lashio command")
+    _document(client, auth, outlet_a, OTHER_WIRE.replace("YANGON - ", ""), "Lashio command")
+    _document(client, auth, outlet_b, "From the wire: " + OTHER_WIRE, "Rebels claim command")
+    _document(client, auth, group, OTHER_STATEMENT, "Statement")
+    _document(client, auth, military, OTHER_ADMISSION, "Briefing")
+    _document(client, auth, regional, OTHER_REGIONAL, "Attack near Monywa")
+
+
+def test_is_the_claim_reworded_partly_supported(client, auth, lashio_in_other_words, pipeline):  # noqa: F811
+    pipeline["start"]()
+    _, explanation = _verify(client, auth, "MNDAA fully conquered Lashio HQ")
+    assert explanation["verdict"] == "partly_supported", explanation["summary"]
+    rules = {rule["rule"]: rule for rule in explanation["rules"]}
+    assert rules["admission_against_interest"]["sources"] == ["Military Information Team"]
+    assert rules["uncorroborated_qualifier"]["qualifier"] == "fully"
+    passages = [p for o in explanation["origins"] for p in o["passages"]]
+    assert any("lost touch" in p["quote"] for p in passages)
+    # The report from another region takes no side, if it is retrieved at all.
+    assert all(p["stance"] in ("neutral", "unrelated") for p in passages if "Monywa" in p["quote"])
+
+
+def test_is_the_reworded_recapture_refuted(client, auth, lashio_in_other_words, pipeline):  # noqa: F811
+    pipeline["start"]()
+    _, explanation = _verify(client, auth, "The junta recaptured Lashio HQ")
+    assert explanation["verdict"] == "refuted", explanation["summary"]
+    rules = {rule["rule"] for rule in explanation["rules"]}
+    assert "credible_contradiction" in rules

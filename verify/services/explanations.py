@@ -32,12 +32,22 @@ def explanation(actor: Actor, claim_id: int) -> dict:
         "evidence_mass": stored.get("evidence_mass", {}),
         "probabilities": stored.get("probabilities", {}),
         "rules": stored.get("rules", []),
-        "origins": [_origin(origin, evidence) for origin in stored.get("origins", [])],
+        "deciding": stored.get("deciding", []),
+        "timeline": stored.get("timeline", []),
+        "not_judged": stored.get("not_judged", []),
+        "origins": [
+            _origin(origin, evidence, stored.get("passages", {}))
+            for origin in stored.get("origins", [])
+        ],
     }
 
 
-def _origin(origin: dict, evidence: dict[int, Evidence]) -> dict:
-    passages = [_passage(evidence[key]) for key in origin["passages"] if key in evidence]
+def _origin(origin: dict, evidence: dict[int, Evidence], readings: dict) -> dict:
+    passages = [
+        _passage(evidence[key], readings.get(str(key), {}))
+        for key in origin["passages"]
+        if key in evidence
+    ]
     sources = {}
     for key in origin["passages"]:
         if key in evidence:
@@ -63,7 +73,7 @@ def _origin(origin: dict, evidence: dict[int, Evidence]) -> dict:
     }
 
 
-def _passage(evidence: Evidence) -> dict:
+def _passage(evidence: Evidence, reading: dict) -> dict:
     return {
         "passage_id": evidence.passage_id,
         "quote": evidence.passage.text,
@@ -79,4 +89,6 @@ def _passage(evidence: Evidence) -> dict:
         "attributed": evidence.attributed,
         "hedges": evidence.hedges,
         "denied": evidence.denied,
+        "speaker_found_by": reading.get("speaker_found_by"),
+        "not_judged": reading.get("not_judged"),
     }

@@ -12,7 +12,7 @@ from verify.auth import Actor
 from verify.engine import ENGINE_VERSION
 from verify.engine.retrieval import hybrid
 from verify.engine.retrieval.embeddings import default_encoder
-from verify.engine.stance.lexical import default_model
+from verify.engine.stance import default_model
 from verify.engine.verdict.assessment import Passage, assess
 from verify.errors import Conflict, NotFound
 from verify.extensions import db
@@ -187,7 +187,11 @@ def _finish(run_id: int, lease: str, matches, judged, verdict) -> bool:
                 relevance=match.relevance,
                 matched_terms=match.matched_terms,
                 stance=item.stance,
-                stance_probabilities={k: round(v, 4) for k, v in item.probabilities.items()},
+                stance_probabilities=(
+                    {k: round(v, 4) for k, v in item.probabilities.items()}
+                    if item.judged
+                    else None
+                ),
                 speaker=attribution.speaker,
                 attributed=attribution.attributed,
                 hedged=attribution.hedged,

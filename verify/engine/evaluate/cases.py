@@ -17,6 +17,9 @@ class Evidence:
     # Optional: the side of a source that is a party to the conflict, and its Admiralty grade.
     side: str | None = None
     grade: str | None = None
+    published_at: str | None = None
+    # Passages that share a document name are one document (one origin at most).
+    document: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,13 @@ def _case(line: str, where: str) -> ClaimCase:
     try:
         record = json.loads(line)
         evidence = tuple(
-            Evidence(str(e["text"]), str(e.get("source", "")), e.get("side"), e.get("grade"))
+            Evidence(
+                str(e["text"]),
+                str(e.get("source", "")),
+                e.get("side"),
+                e.get("grade"),
+                e.get("published_at"),
+            )
             for e in record["evidence"]
         )
         case = ClaimCase(str(record["id"]), str(record["claim"]), evidence, record.get("label"))
@@ -89,12 +98,32 @@ def assess(case: ClaimCase, stance_model, *, k: int = 20, floor: float = 0.0) ->
     return judge(case.claim, passages, stance_model)
 
 
-def verdict_for(case: ClaimCase, stance_model, index, *, rules: bool = True) -> Verdict:
-    """The verdict the pipeline would reach on the case's evidence (each text its own document)."""
+def verdict_for(
+    case: ClaimCase,
+    stance_model,
+    index,
+    *,
+    rules: bool = True,
+    k: int | None = None,
+    model=None,
+) -> Verdict:
+    """The verdict the pipeline would reach on the case's top-k evidence.
+
+    Each text is its own document unless its evidence names a document.
+    """
     texts = [e.text for e in case.evidence]
+    names = [e.document or f"text-{i}" for i, e in enumerate(case.evidence)]
+    document_ids = {name: number for number, name in enumerate(dict.fromkeys(names))}
+    document_texts = {
+        name: " ".join(t for t, n in zip(texts, names, strict=True) if n == name)
+        for name in document_ids
+    }
     passages = [
-        Passage(i, texts[i], relevance, i, texts[i], e.source, e.side, e.grade)
-        for i, relevance in rank(case.claim, texts, k=max(len(texts), 1), floor=0.0)
+        Passage(i, texts[i], relevance, document_ids[names[i]], document_texts[names[i]],
+                e.source, e.side, e.grade, e.published_at)
+        for i, relevance in rank(case.claim, texts, k=k or max(len(texts), 1), floor=0.0)
         for e in [case.evidence[i]]
-    ]
-    return assessment.assess(case.claim, passages, stance_model, index, rules=rules)[1]
+    ]  # fmt: skip
+    return assessment.assess(
+        case.claim, passages, stance_model, index, rules=rules, verdict_model=model
+    )[1]

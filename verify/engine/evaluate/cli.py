@@ -2,8 +2,12 @@
 
 Usage: python -m verify.engine.evaluate fnc --stances FILE --bodies FILE [--json]
                                              [--predictions OUT.csv] [--model DIR]
+                                             [--engine neural|lexical]
        python -m verify.engine.evaluate claims --jsonl FILE [--json] [--predictions OUT.jsonl]
-                                                [--without-rules]
+                                                [--without-rules] [--engine neural|lexical]
+
+The neural engine (the default) is the cross-encoder that runs in the pipeline; the lexical one
+is the earlier TF-IDF and LightGBM model, kept for comparison.
 """
 
 import argparse
@@ -15,11 +19,12 @@ from pathlib import Path
 
 from verify.engine.evaluate import fnc
 from verify.engine.evaluate.cases import CaseError, read_jsonl, verdict_for
-from verify.engine.stance.lexical import LABELS, StanceModel
+from verify.engine.stance.labels import LABELS
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import VERDICTS
 
 EXIT_BAD_INPUT = 2
+ENGINES = ("neural", "lexical")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,14 +40,20 @@ def run_fnc(args: argparse.Namespace) -> int:
     try:
         bodies = fnc.read_bodies(args.bodies)
         stances = fnc.read_stances(args.stances, bodies)
-        model = StanceModel.load(args.model)
+        model = load_stance_model(args.engine, args.model)
     except (fnc.FncDataError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
     pairs = [(stance.headline, bodies[stance.body_id]) for stance in stances]
     started = time.perf_counter()
-    probabilities = model.predict_array(pairs)
+    if args.engine == "neural":
+        from verify.engine.retrieval.embeddings import default_encoder
+        from verify.engine.stance.articles import article_probabilities
+
+        probabilities = article_probabilities(model, default_encoder(), pairs, gate=args.gate)
+    else:
+        probabilities = model.predict_array(pairs)
     elapsed = time.perf_counter() - started
     predicted = [fnc.to_fnc(LABELS[i]) for i in probabilities.argmax(axis=1)]
 
@@ -61,6 +72,17 @@ def run_fnc(args: argparse.Namespace) -> int:
     else:
         print_fnc_report(report)
     return 0
+
+
+def load_stance_model(engine: str, directory: Path | None):
+    """The stance model of the chosen engine, from directory or the shipped one."""
+    if engine == "lexical":
+        from verify.engine.stance.lexical import StanceModel
+
+        return StanceModel.load(directory)
+    from verify.engine.stance.neural import STANCE_DIR, CrossEncoder
+
+    return CrossEncoder(directory or STANCE_DIR)
 
 
 def write_predictions(path: Path, stances: list[fnc.StancePair], predicted: list[str]) -> None:
@@ -93,7 +115,7 @@ def run_claims(args: argparse.Namespace) -> int:
     """Score claim-level verdicts on a JSON-lines file and print (or write) the results."""
     try:
         cases = read_jsonl(args.jsonl)
-        model = StanceModel.load(args.model)
+        model = load_stance_model(args.engine, args.model)
     except (CaseError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -169,6 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
     fnc_parser.add_argument("--json", action="store_true", help="print one JSON object")
     fnc_parser.add_argument("--predictions", type=Path, help="write predicted stances to this CSV")
     fnc_parser.add_argument("--model", type=Path, help="model folder (default: the shipped one)")
+    fnc_parser.add_argument("--engine", choices=ENGINES, default="neural", help="stance model")
+    fnc_parser.add_argument(
+        "--gate", type=float, help="neural: settle as unrelated below this embedding similarity"
+    )
     fnc_parser.set_defaults(handler=run_fnc)
 
     claims_parser = subcommands.add_parser("claims", help="verdicts on a claim-level JSONL file")
@@ -179,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     claims_parser.add_argument(
         "--without-rules", action="store_true", help="the model's verdict before the conflict rules"
     )
+    claims_parser.add_argument("--engine", choices=ENGINES, default="neural", help="stance model")
     claims_parser.set_defaults(handler=run_claims)
     return parser
 

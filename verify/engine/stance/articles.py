@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from verify.engine.stance.labels import LABELS
 from verify.engine.text.passages import split_passages
 
 # An article is read through its few sentences closest to the claim, one at a time and the
@@ -19,8 +20,14 @@ def views(claim_vector: np.ndarray, vectors: np.ndarray, sentences: list[str]) -
     return chosen
 
 
-def article_probabilities(model, encoder, pairs: list[tuple[str, str]]) -> np.ndarray:
-    """P(stance) for (claim, article body) pairs, shape (len(pairs), 4), in LABELS order."""
+def article_probabilities(
+    model, encoder, pairs: list[tuple[str, str]], gate: float | None = None
+) -> np.ndarray:
+    """P(stance) for (claim, article body) pairs, shape (len(pairs), 4), in LABELS order.
+
+    With a gate, an article none of whose sentences reaches that cosine similarity with the
+    claim is settled as unrelated without the cross-encoder: a cheap first stage.
+    """
     if not pairs:
         return np.zeros((0, 4))
     bodies = list(dict.fromkeys(body for _, body in pairs))
@@ -36,11 +43,15 @@ def article_probabilities(model, encoder, pairs: list[tuple[str, str]]) -> np.nd
 
     judged: list[tuple[str, str]] = []
     owners: list[int] = []
+    settled = np.zeros((len(pairs), len(LABELS)))
     for row, (claim, body) in enumerate(pairs):
+        if gate is not None and float((vectors[body] @ claim_vectors[claim]).max()) < gate:
+            settled[row, LABELS.index("unrelated")] = 1.0
+            continue
         for passage in views(claim_vectors[claim], vectors[body], sentences[body]):
             judged.append((claim, passage))
             owners.append(row)
-    probabilities = model.predict_array(judged)
-    totals = np.zeros((len(pairs), probabilities.shape[1]))
-    np.add.at(totals, np.asarray(owners), probabilities)
+    totals = settled
+    if judged:
+        np.add.at(totals, np.asarray(owners), model.predict_array(judged))
     return totals / totals.sum(axis=1, keepdims=True)

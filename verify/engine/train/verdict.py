@@ -5,28 +5,30 @@ Usage: python -m verify.engine.train.verdict --fnc ../shared/data/fnc1 [--out DI
 Each headline becomes a claim; its evidence is what retrieval would keep from the passages of
 the bodies paired with it; its verdict follows from their FNC-1 stances: agreeing bodies only ->
 supported, disagreeing only -> refuted, both -> disputed, discussing only -> unverified, none
-related -> insufficient. The model is fitted on the bodies the stance model never trained on
-(its calibration part) and evaluated on the held-out bodies.
+related -> insufficient.
+
+The stance model never trained on the held-out headlines. Half of them, with the training
+bodies they were paired with (pairs the stance training dropped), fit the verdict model; the
+other half, with the held-out bodies, evaluate it: no headline and no body is on both sides.
 """
 
 import argparse
 import json
+import math
+import random
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from verify.engine.evaluate import fnc
-from verify.engine.evaluate.cases import ClaimCase, Evidence, assess
-from verify.engine.stance.lexical import DEFAULT_MODEL_DIR, StanceModel
+from verify.engine.evaluate.cases import ClaimCase, Evidence, verdict_for
+from verify.engine.runtime import MODEL_ROOT
+from verify.engine.stance.neural import STANCE_DIR, CrossEncoder
+from verify.engine.text.entities import AliasIndex
 from verify.engine.text.passages import split_passages
-from verify.engine.train.lexical import (
-    CALIBRATION_BODY_FRACTION,
-    EVAL_BODY_FRACTION,
-    SPLIT_SEED,
-    split_body_ids,
-)
-from verify.engine.verdict.model import FEATURES, VerdictModel, decide, features
+from verify.engine.train.data import HELD_OUT_FRACTION, SPLIT_SEED, split_by_headline_and_body
+from verify.engine.verdict.model import FEATURES, VerdictModel
 
 RETRIEVAL_K, RETRIEVAL_FLOOR = 20, 0.2
 
@@ -43,16 +45,27 @@ def verdict_of(stances: list[str]) -> str:
     return "unverified" if "discuss" in stances else "insufficient"
 
 
-def cases_for(bodies: dict, pairs: list, body_ids: set) -> list[ClaimCase]:
-    """One case per headline, from its pairs whose body is in body_ids."""
+def claim_splits(pairs: list) -> tuple[list, list]:
+    """(pairs to fit on, pairs to evaluate on), as the module docstring describes."""
+    _, held = split_by_headline_and_body(pairs, HELD_OUT_FRACTION, SPLIT_SEED)
+    headlines = sorted({p.headline for p in held})
+    random.Random(SPLIT_SEED + 2).shuffle(headlines)
+    fit_headlines, eval_headlines = set(headlines[::2]), set(headlines[1::2])
+    held_bodies = {p.body_id for p in held}
+    fitting = [p for p in pairs if p.headline in fit_headlines and p.body_id not in held_bodies]
+    evaluating = [p for p in held if p.headline in eval_headlines]
+    return fitting, evaluating
+
+
+def cases_for(bodies: dict, pairs: list) -> list[ClaimCase]:
+    """One case per headline, from its pairs."""
     by_headline = defaultdict(list)
     for pair in pairs:
-        if pair.body_id in body_ids:
-            by_headline[pair.headline].append(pair)
+        by_headline[pair.headline].append(pair)
     cases = []
     for number, (headline, group) in enumerate(sorted(by_headline.items())):
         evidence = tuple(
-            Evidence(text, f"body-{pair.body_id}")
+            Evidence(text, f"body-{pair.body_id}", document=pair.body_id)
             for pair in group
             for text in split_passages(bodies[pair.body_id])
         )
@@ -61,45 +74,45 @@ def cases_for(bodies: dict, pairs: list, body_ids: set) -> list[ClaimCase]:
     return cases
 
 
-def judged_cases(cases: list[ClaimCase], stance_model) -> list[list]:
-    """Each case's retrieved evidence, judged."""
-    return [assess(case, stance_model, k=RETRIEVAL_K, floor=RETRIEVAL_FLOOR) for case in cases]
-
-
-def has_related(judged: list) -> bool:
-    return any(item.probabilities["unrelated"] < 0.5 for item in judged)
-
-
-def fit(judged: list[list], labels: list[str]) -> VerdictModel:
-    """Multinomial logistic regression on the cases with related evidence; the rest set a rate."""
+def fit(cases: list[ClaimCase], stance_model, index) -> VerdictModel:
+    """Calibrate each final verdict's confidence: P(right) against its evidence margin."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    related = [has_related(j) for j in judged]
-    blind = [label for label, r in zip(labels, related, strict=True) if not r]
-    insufficient_rate = blind.count("insufficient") / len(blind) if blind else 1.0
-    rows = [features(j) for j, r in zip(judged, related, strict=True) if r]
-    labels = [label for label, r in zip(labels, related, strict=True) if r]
-    values = np.asarray(rows)
-    mean, scale = values.mean(axis=0), values.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=1.0, max_iter=2000)
-    model.fit((values - mean) / scale, labels)
-    return VerdictModel(
-        [str(c) for c in model.classes_],
-        model.coef_.tolist(),
-        model.intercept_.tolist(),
-        mean.tolist(),
-        scale.tolist(),
-        round(insufficient_rate, 4),
-    )
+    uncalibrated = VerdictModel({}, 1.0)
+    verdicts = [
+        verdict_for(c, stance_model, index, k=RETRIEVAL_K, model=uncalibrated) for c in cases
+    ]
+    rows: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for case, verdict in zip(cases, verdicts, strict=True):
+        values = [verdict.explanation["evidence_mass"][name] for name in FEATURES]
+        margin = VerdictModel.margin(verdict.verdict, values)
+        rows[verdict.verdict].append((margin, verdict.verdict == case.label))
+    everything = [right for pairs in rows.values() for _, right in pairs]
+    calibration = {"*": [0.0, _logit(np.mean(everything))]}
+    insufficient_rate = 1.0
+    for verdict, pairs in rows.items():
+        right = [r for _, r in pairs]
+        if verdict == "insufficient":
+            insufficient_rate = round(float(np.mean(right)), 4)
+        elif len(set(right)) == 2 and len(pairs) >= 10:
+            model = LogisticRegression(C=1.0).fit([[m] for m, _ in pairs], right)
+            calibration[verdict] = [float(model.coef_[0][0]), float(model.intercept_[0])]
+        else:
+            # Too few cases to fit a slope: the verdict's rate of being right, smoothed.
+            calibration[verdict] = [0.0, _logit((sum(right) + 1) / (len(right) + 2))]
+    return VerdictModel(calibration, insufficient_rate)
 
 
-def score(model: VerdictModel, judged: list[list], labels: list[str]) -> dict:
-    """Accuracy, macro-F1 over the labels present, F1 per label, and calibration error."""
+def _logit(p: float) -> float:
+    p = min(max(float(p), 1e-3), 1 - 1e-3)
+    return math.log(p / (1 - p))
+
+
+def score(verdicts: list, labels: list[str], majority: str) -> dict:
+    """Accuracy next to always answering the majority, F1 per label, and calibration error."""
     from sklearn.metrics import accuracy_score, f1_score
 
-    verdicts = [decide(j, model) for j in judged]
     predicted = [v.verdict for v in verdicts]
     confidences = [v.confidence for v in verdicts]
     present = sorted(set(labels) | set(predicted))
@@ -108,48 +121,69 @@ def score(model: VerdictModel, judged: list[list], labels: list[str]) -> dict:
     return {
         "claims": len(labels),
         "accuracy": round(float(accuracy_score(labels, predicted)), 4),
+        "majority_answer": majority,
+        "majority_accuracy": round(labels.count(majority) / len(labels), 4) if labels else 0.0,
         "macro_f1": round(float(per_label.mean()), 4),
         "f1": {k: round(float(v), 4) for k, v in zip(present, per_label, strict=True)},
         "ece": round(fnc.expected_calibration_error(confidences, correct), 4),
         "label_counts": {k: labels.count(k) for k in present},
+        "predicted_counts": {k: predicted.count(k) for k in present},
     }
+
+
+def fit_and_report(bodies: dict, pairs: list, stance_model, out: Path) -> dict:
+    """Fit the verdict model, write it into out, and return its held-out figures."""
+    started = time.perf_counter()
+    fitting, evaluating = claim_splits(pairs)
+    fit_cases, eval_cases = cases_for(bodies, fitting), cases_for(bodies, evaluating)
+    fit_labels = [c.label for c in fit_cases]
+    eval_labels = [c.label for c in eval_cases]
+    index = AliasIndex.default()
+    model = fit(fit_cases, stance_model, index)
+    (out / "verdict.json").write_text(json.dumps(model.to_json(), indent=2) + "\n", "utf-8")
+    majority = max(sorted(set(fit_labels)), key=fit_labels.count)
+    k = RETRIEVAL_K
+    with_rules = [verdict_for(c, stance_model, index, k=k, model=model) for c in eval_cases]
+    without = [
+        verdict_for(c, stance_model, index, rules=False, k=k, model=model) for c in eval_cases
+    ]
+    metrics = {
+        "features": list(FEATURES),
+        "fitted_on": {"claims": len(fit_cases), "label_counts": dict(sorted(
+            {k: fit_labels.count(k) for k in set(fit_labels)}.items()))},
+        "held_out": score(with_rules, eval_labels, majority),
+        "held_out_without_rules": score(without, eval_labels, majority),
+        "seconds": round(time.perf_counter() - started, 1),
+    }  # fmt: skip
+    (out / "verdict_metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
+    return metrics
+
+
+def print_report(metrics: dict) -> None:
+    held = metrics["held_out"]
+    print(
+        f"verdict on {held['claims']} held-out claims: accuracy {held['accuracy']:.3f} "
+        f"(always {held['majority_answer']}: {held['majority_accuracy']:.3f}), "
+        f"macro-F1 {held['macro_f1']:.3f}, ECE {held['ece']:.3f}"
+    )
+    print("F1 per verdict:", ", ".join(f"{k} {v:.3f}" for k, v in held["f1"].items()))
+    print("held-out verdicts:", held["label_counts"], "predicted:", held["predicted_counts"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fnc", type=Path, required=True, help="folder with the FNC-1 CSV files")
-    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="model folder")
+    parser.add_argument("--out", type=Path, default=MODEL_ROOT, help="model folder")
+    parser.add_argument("--stance", type=Path, default=STANCE_DIR, help="stance model folder")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
     try:
         bodies = fnc.read_bodies(args.fnc / "train_bodies.csv")
         pairs = fnc.read_stances(args.fnc / "train_stances.csv", bodies)
     except fnc.FncDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    train_ids, eval_ids = split_body_ids(list(bodies), EVAL_BODY_FRACTION, SPLIT_SEED)
-    _, calibration_ids = split_body_ids(sorted(train_ids), CALIBRATION_BODY_FRACTION, SPLIT_SEED)
-    stance_model = StanceModel.load(args.out)
-    fit_cases = cases_for(bodies, pairs, calibration_ids)
-    eval_cases = cases_for(bodies, pairs, eval_ids)
-    fit_judged = judged_cases(fit_cases, stance_model)
-    eval_judged = judged_cases(eval_cases, stance_model)
-    model = fit(fit_judged, [c.label for c in fit_cases])
-    (args.out / "verdict.json").write_text(json.dumps(model.to_json(), indent=2) + "\n", "utf-8")
-    metrics = {
-        "features": list(FEATURES),
-        "fitted_on": score(model, fit_judged, [c.label for c in fit_cases]),
-        "held_out": score(model, eval_judged, [c.label for c in eval_cases]),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
-    (args.out / "verdict_metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
-    held = metrics["held_out"]
-    print(
-        f"verdict on {held['claims']} held-out claims: accuracy {held['accuracy']:.3f}, "
-        f"macro-F1 {held['macro_f1']:.3f}, ECE {held['ece']:.3f}"
-    )
-    print("F1 per verdict:", ", ".join(f"{k} {v:.3f}" for k, v in held["f1"].items()))
-    print("held-out verdicts:", held["label_counts"])
+    metrics = fit_and_report(bodies, pairs, CrossEncoder(args.stance), args.out)
+    print_report(metrics)
     print(f"{metrics['seconds']}s; wrote {args.out / 'verdict.json'}")
     return 0
 

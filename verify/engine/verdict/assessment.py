@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from verify.engine.provenance.attribution import analyse
 from verify.engine.provenance.origins import OriginItem, group_origins
 from verify.engine.retrieval.lexical import expand_abbreviations
 from verify.engine.text.entities import AliasIndex
@@ -25,6 +26,8 @@ class Passage:
     # The side a source speaks for when it is a party to the conflict; None if independent.
     side: str | None = None
     grade: str | None = None
+    # ISO 8601 time of the document's publication, when known: orders the timeline.
+    published_at: str | None = None
 
 
 def assess(
@@ -39,13 +42,20 @@ def assess(
     """Judge each passage, group them by origin, and reach a verdict (bounded by the rules)."""
     # The stance model reads words, so it sees the claim's abbreviations spelled out.
     stance_claim = expand_abbreviations(claim)
+    # Attribution reads the passage's document, to name "the group" or "he" when it can.
+    attributions = [analyse(p.text, context=p.document_text, index=index) for p in passages]
     judged = judge(
-        stance_claim, [(p.key, p.text, p.source, p.relevance) for p in passages], stance_model
+        stance_claim,
+        [(p.key, p.text, p.source, p.relevance) for p in passages],
+        stance_model,
+        attributions,
     )
     for item, passage in zip(judged, passages, strict=True):
         item.credibility = GRADE_WEIGHTS.get(passage.grade or "F", GRADE_WEIGHTS["F"])
+        item.published_at = passage.published_at
     parties = {
-        p.key: source_party(p.side, index) or actor_party(j.attribution.speaker, index)
+        p.key: source_party(p.side, index)
+        or actor_party(j.attribution.speaker or j.attribution.speaker_mention, index)
         for p, j in zip(passages, judged, strict=True)
     }
     found = group_origins(

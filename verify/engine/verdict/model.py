@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from verify.engine.evaluate.fnc import LABELS
 from verify.engine.provenance.attribution import Attribution, analyse
+from verify.engine.stance.labels import LABELS
+from verify.engine.stance.neural import unreadable_reason
 
 VERDICTS = ("supported", "partly_supported", "disputed", "refuted", "unverified", "insufficient")
 MODEL_FILE = Path(__file__).resolve().parent.parent / "model" / "verdict.json"
@@ -27,6 +28,8 @@ FEATURES = (
     "max_refute",
     "max_neutral",
     "related_origins",
+    "supporting_origins",
+    "refuting_origins",
     "log_passages",
 )
 
@@ -39,14 +42,23 @@ class Judged:
     text: str
     source: str
     relevance: float
-    probabilities: dict[str, float]
+    # None when the stance model cannot read the passage: kept as evidence, never labelled.
+    probabilities: dict[str, float] | None
     attribution: Attribution = field(default_factory=Attribution)
     # Hooks for source credibility and independence: a weight in 0..1 and an origin label.
     credibility: float = 1.0
     origin: str | None = None
+    not_judged: str | None = None
+    published_at: str | None = None
 
     @property
-    def stance(self) -> str:
+    def judged(self) -> bool:
+        return self.probabilities is not None
+
+    @property
+    def stance(self) -> str | None:
+        if self.probabilities is None:
+            return None
         return max(LABELS, key=self.probabilities.__getitem__)
 
     @property
@@ -68,34 +80,57 @@ class Verdict:
     explanation: dict
 
 
-def judge(claim: str, passages: list[tuple[int, str, str, float]], stance_model) -> list[Judged]:
-    """Stance, attribution and hedging for (key, text, source, relevance) passages of a claim."""
-    probabilities = stance_model.predict([(claim, text) for _, text, _, _ in passages])
+def judge(
+    claim: str, passages: list[tuple[int, str, str, float]], stance_model, attributions=None
+) -> list[Judged]:
+    """Stance, attribution and hedging for (key, text, source, relevance) passages of a claim.
+
+    A passage the stance model cannot read keeps its place as evidence, with no stance and the
+    reason, so that the explanation counts it as found but not judged.
+    """
+    reasons = [unreadable_reason(text) for _, text, _, _ in passages]
+    readable = [(claim, p[1]) for p, reason in zip(passages, reasons, strict=True) if not reason]
+    predicted = iter(stance_model.predict(readable))
+    attributions = attributions or [analyse(text) for _, text, _, _ in passages]
     return [
-        Judged(key, text, source, relevance, probs, analyse(text))
-        for (key, text, source, relevance), probs in zip(passages, probabilities, strict=True)
-    ]
+        Judged(key, text, source, relevance, None if reason else next(predicted), attribution,
+               not_judged=reason)
+        for (key, text, source, relevance), reason, attribution in zip(
+            passages, reasons, attributions, strict=True
+        )
+    ]  # fmt: skip
 
 
 def origins(judged: list[Judged]) -> dict[str, list[Judged]]:
-    """Passages grouped by origin; a passage with no origin label is its own origin."""
+    """Judged passages grouped by origin; a passage with no origin label is its own origin."""
     groups: dict[str, list[Judged]] = defaultdict(list)
     for item in judged:
-        groups[item.origin or f"passage-{item.key}"].append(item)
+        if item.judged:
+            groups[item.origin or f"passage-{item.key}"].append(item)
     return dict(groups)
+
+
+# An origin takes a side when its mean probability for that stance passes this bar.
+SIDE_THRESHOLD = 0.5
 
 
 def features(judged: list[Judged]) -> list[float]:
     """Evidence mass per stance, counted once per origin, and the strongest single passages."""
     mass = dict.fromkeys(LABELS, 0.0)
-    related = 0
+    related = supporting = refuting = 0
     for items in origins(judged).values():
         # An origin counts once, as strongly as its strongest passage.
         weight = max(item.weight for item in items)
         total = sum(item.weight for item in items) or 1.0
+        mean = {
+            label: sum(i.weight * i.probabilities[label] for i in items) / total for label in LABELS
+        }
         for label in LABELS:
-            mass[label] += weight * sum(i.weight * i.probabilities[label] for i in items) / total
+            mass[label] += weight * mean[label]
         related += any(i.probabilities["unrelated"] < 0.5 for i in items)
+        supporting += mean["supports"] >= SIDE_THRESHOLD
+        refuting += mean["refutes"] >= SIDE_THRESHOLD
+    judged = [item for item in judged if item.judged]
 
     def strongest(label: str) -> float:
         return max((i.weight * i.probabilities[label] for i in judged), default=0.0)
@@ -109,55 +144,82 @@ def features(judged: list[Judged]) -> list[float]:
         strongest("refutes"),
         strongest("neutral"),
         float(related),
+        float(supporting),
+        float(refuting),
         math.log1p(len(judged)),
     ]
 
 
-class VerdictModel:
-    """Multinomial logistic regression over the evidence features, fitted on held-apart data."""
+def _logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
 
-    def __init__(self, classes, coef, intercept, mean, scale, insufficient_rate=1.0):
-        self.classes, self.coef, self.intercept = list(classes), coef, intercept
-        self.mean, self.scale = mean, scale
+
+class VerdictModel:
+    """The verdict the origins taking a side imply, with a confidence calibrated on held-apart
+    claim-level cases.
+
+    Origins that support and origins that refute give `disputed`; only refuting ones `refuted`;
+    only supporting ones `supported`; related origins taking no side `unverified`. The conflict
+    rules then bound that verdict. The confidence of each final verdict is P(right) as a logistic
+    function of its evidence margin, fitted per verdict (see verify.engine.train.verdict).
+    """
+
+    def __init__(self, calibration: dict[str, list[float]], insufficient_rate: float = 1.0):
+        # verdict -> (slope, intercept); "*" is the fallback for a verdict never seen in fitting.
+        self.calibration = calibration
         # How often a claim with no related passage was truly "insufficient" (its confidence).
         self.insufficient_rate = insufficient_rate
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "VerdictModel":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
+        if tuple(data["features"]) != FEATURES or "calibration" not in data:
             raise ValueError(f"verdict model in {path} does not match the feature set")
-        return cls(
-            data["classes"],
-            data["coef"],
-            data["intercept"],
-            data["mean"],
-            data["scale"],
-            data["insufficient_rate"],
-        )
+        return cls(data["calibration"], data["insufficient_rate"])
 
     def to_json(self) -> dict:
         return {
             "features": list(FEATURES),
-            "classes": self.classes,
-            "coef": self.coef,
-            "intercept": self.intercept,
-            "mean": self.mean,
-            "scale": self.scale,
+            "calibration": self.calibration,
             "insufficient_rate": self.insufficient_rate,
         }
 
+    @staticmethod
+    def verdict_of(values: list[float]) -> str:
+        named = dict(zip(FEATURES, values, strict=True))
+        if named["supporting_origins"] and named["refuting_origins"]:
+            return "disputed"
+        if named["refuting_origins"]:
+            return "refuted"
+        if named["supporting_origins"]:
+            return "supported"
+        return "unverified"
+
+    @staticmethod
+    def margin(verdict: str, values: list[float]) -> float:
+        """How clearly the evidence mass says it: the quantity its confidence grows with."""
+        named = dict(zip(FEATURES, values, strict=True))
+        support, refute, neutral = named["support"], named["refute"], named["neutral"]
+        if verdict in ("supported", "partly_supported"):
+            return support - refute
+        if verdict == "refuted":
+            return refute - support
+        if verdict == "disputed":
+            return min(support, refute)
+        if verdict == "unverified":
+            return neutral - max(support, refute)
+        return 0.0
+
+    def confidence(self, verdict: str, values: list[float]) -> float:
+        if verdict == "insufficient":
+            return self.insufficient_rate
+        slope, intercept = self.calibration.get(verdict, self.calibration.get("*", [0.0, 0.0]))
+        return _logistic(slope * self.margin(verdict, values) + intercept)
+
     def probabilities(self, values: list[float]) -> dict[str, float]:
-        """P(verdict) for each class the model knows."""
-        scaled = [(v - m) / s for v, m, s in zip(values, self.mean, self.scale, strict=True)]
-        scores = [
-            b + sum(w * x for w, x in zip(row, scaled, strict=True))
-            for row, b in zip(self.coef, self.intercept, strict=True)
-        ]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        """The verdict the evidence implies, with its calibrated probability of being right."""
+        verdict = self.verdict_of(values)
+        return {verdict: self.confidence(verdict, values)}
 
 
 @cache
@@ -194,6 +256,17 @@ def _passage(item: Judged, stance: str) -> dict:
 def explain(verdict: str, judged: list[Judged], values: list[float], probs: dict) -> dict:
     """What a reviewer needs to check the verdict: masses, deciding passages, probabilities."""
     stances = _DECIDING_STANCES[verdict]
+    # How each passage's speaker was found, and why a passage was not judged, for the reviewer.
+    readings = {
+        str(item.key): {
+            "speaker_found_by": item.attribution.speaker_found_by,
+            "speaker_mention": item.attribution.speaker_mention,
+            "not_judged": item.not_judged,
+        }
+        for item in judged
+    }
+    unread = [item for item in judged if not item.judged]
+    judged = [item for item in judged if item.judged]
     ranked = sorted(
         judged,
         key=lambda i: max(i.weight * i.probabilities[s] for s in stances),
@@ -208,11 +281,18 @@ def explain(verdict: str, judged: list[Judged], values: list[float], probs: dict
         f"neutral {named['neutral']:.2f} from {int(named['related_origins'])} related origin(s) "
         f"among {len(judged)} passage(s)"
     )
+    if unread:
+        summary += f"; {len(unread)} found, not judged"
     return {
         "summary": summary,
         "evidence_mass": {k: round(v, 3) for k, v in named.items()},
         "probabilities": {k: round(v, 3) for k, v in probs.items()},
         "deciding": deciding,
+        "not_judged": [
+            {"key": i.key, "source": i.source, "quote": i.text, "reason": i.not_judged}
+            for i in unread
+        ],
+        "passages": readings,
         "rules": [],
     }
 
@@ -222,7 +302,7 @@ def decide(judged: list[Judged], model: VerdictModel | None = None) -> Verdict:
     model = model or default_verdict_model()
     values = features(judged)
     probs = model.probabilities(values)
-    if not any(item.probabilities["unrelated"] < 0.5 for item in judged):
+    if not any(item.judged and item.probabilities["unrelated"] < 0.5 for item in judged):
         # Nothing bears on the claim: the model has no evidence to weigh, so it does not vote.
         probs = {"insufficient": model.insufficient_rate}
     verdict = max(probs, key=probs.__getitem__)

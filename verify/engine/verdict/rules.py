@@ -2,10 +2,17 @@
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from verify.engine.text.entities import AliasIndex
-from verify.engine.verdict.model import Judged, Verdict, decide, origins
+from verify.engine.verdict.model import (
+    Judged,
+    Verdict,
+    decide,
+    default_verdict_model,
+    features,
+    origins,
+)
 
 # The military and the people who speak for it; every other actor is on the resistance side.
 MILITARY_CAMP = frozenset(
@@ -29,6 +36,13 @@ NUMBER_WORDS = {
     "hundred": 100,
 }  # fmt: skip
 ADMISSION_FACTOR = 1.5  # an admission against interest outweighs an ordinary report
+# A claim about who holds a place changes with time: the newest credible reports decide it.
+STATE_CHANGE = re.compile(
+    r"\b(?:captur\w*|seiz\w*|took|tak(?:e|es|en|ing)|control\w*|hold\w*|held|conquer\w*|"
+    r"recaptur\w*|retook|retak\w*|regain\w*|overr[au]n\w*|fell|fallen|occup\w*|liberat\w*|"
+    r"withdr[ae]w\w*|handed over|handover)\b",
+    re.I,
+)
 SUPPORTING, REFUTING, RELATED = 0.4, 0.4, 0.5
 
 
@@ -76,10 +90,20 @@ def actor_party(text: str | None, index: AliasIndex) -> Party | None:
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
+# A claim that an actor harmed civilians or committed abuses accuses it: it favours the other side.
+HARM = re.compile(
+    r"\b(?:bomb\w*|shell\w*|massacr\w*|execut\w*|tortur\w*|abduct\w*|rap(?:e|ed)|loot\w*|"
+    r"burn\w* (?:down )?(?:villages?|homes?|houses?)|kill\w* (?:\w+ )?civilians|"
+    r"air ?strikes? on|chemical weapons|war crimes?)\b",
+    re.I,
+)
+
+
 def beneficiary_of(claim: str, index: AliasIndex) -> Party | None:
-    """The side a claim favours: its actor's, or the other side's when it reports a loss."""
+    """The side a claim favours: its actor's, or the other side's when it reports a loss or
+    accuses the actor of harm."""
     actor = actor_party(claim, index)
-    if actor is None or not LOSS.search(claim):
+    if actor is None or not (LOSS.search(claim) or HARM.search(claim)):
         return actor
     other = "resistance" if actor.camp == "military" else "military"
     return Party(other, f"opponents of {actor.name}")
@@ -114,6 +138,12 @@ class OriginView:
     denied: bool
 
     @property
+    def published_at(self) -> str | None:
+        """When the origin first published it (ISO text sorts in time order)."""
+        dates = [item.published_at for item in self.items if item.published_at]
+        return min(dates) if dates else None
+
+    @property
     def texts(self) -> str:
         return " ".join(item.text for item in self.items)
 
@@ -127,6 +157,7 @@ def _views(
 ) -> list[OriginView]:
     views = []
     for origin_id, everything in sorted(origins(judged).items()):
+        everything = [i for i in everything if i.judged]
         # An origin's stance is that of its passages on the claim, not of its other sentences.
         items = [i for i in everything if i.key in topical] or everything
         total = sum(i.weight for i in items) or 1.0
@@ -158,6 +189,19 @@ class Reading:
     party_support: list[OriginView]
     # Independent, unhedged reports of the event that take no position of their own.
     reports: list[OriginView]
+    # Contradictions: by independent origins; by the claim's own side (against its interest);
+    # and by the other side (a denial in its own favour, weak on its own).
+    independent_refutes: list[OriginView] = field(default_factory=list)
+    own_side_refutes: list[OriginView] = field(default_factory=list)
+    party_refutes: list[OriginView] = field(default_factory=list)
+
+    @property
+    def credible_support(self) -> list[OriginView]:
+        return self.independent + self.admissions
+
+    @property
+    def credible_refute(self) -> list[OriginView]:
+        return self.independent_refutes + self.own_side_refutes
 
 
 def on_topic(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
@@ -170,7 +214,7 @@ def on_topic(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
     return {
         item.key
         for item in judged
-        if item.probabilities["unrelated"] < RELATED or names_all(item.text)
+        if item.judged and (item.probabilities["unrelated"] < RELATED or names_all(item.text))
     }
 
 
@@ -182,8 +226,19 @@ def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], ind
         if view.unrelated >= RELATED:
             continue
         opposed = view.party and beneficiary and view.party.camp != beneficiary.camp
-        # An admission: the other side supports the claim, or reports its own setback.
-        setback = LOSS.search(view.texts) and view.refute < REFUTING and not view.denied
+        own_side = view.party and beneficiary and view.party.camp == beneficiary.camp
+        setback = LOSS.search(view.texts) and not view.denied
+        contradicts = view.refute >= REFUTING and view.refute > view.support
+        if contradicts or (own_side and setback and view.support < SUPPORTING):
+            # The claim's own side reporting its setback contradicts a claim in its favour.
+            if view.party is None:
+                reading.independent_refutes.append(view)
+            elif own_side:
+                reading.own_side_refutes.append(view)
+            else:
+                reading.party_refutes.append(view)
+            continue
+        setback = setback and view.refute < REFUTING
         if opposed and (view.support >= SUPPORTING or setback):
             reading.admissions.append(view)
         elif view.support >= SUPPORTING:
@@ -206,13 +261,64 @@ def _plain(view: OriginView) -> bool:
 
 
 def strengthen_admissions(reading: Reading) -> None:
-    """An admission against interest counts as strong corroboration in the verdict's weights."""
-    for view in reading.admissions:
+    """An admission against interest counts as strong evidence in the verdict's weights."""
+    for view in reading.admissions + reading.own_side_refutes:
         for item in view.items:
             item.credibility *= ADMISSION_FACTOR
 
 
-def apply(claim: str, verdict: Verdict, reading: Reading, judged: list[Judged]) -> Verdict:
+def timeline(views: list[OriginView], side: dict[str, str]) -> list[dict]:
+    """The deciding origins in order of publication, each with the side it takes."""
+    dated = sorted(views, key=lambda v: (v.published_at is None, v.published_at or "", v.id))
+    return [
+        {"origin": v.id, "published_at": v.published_at, "side": side[v.id], "sources": v.sources}
+        for v in dated
+    ]
+
+
+def _contradiction(claim: str, reading: Reading, rules: list[dict]) -> str:
+    """refuted, disputed, or (for a state that changed) the side of the newest reports."""
+    support, refute = reading.credible_support, reading.credible_refute
+    side = {v.id: "supports" for v in support} | {v.id: "refutes" for v in refute}
+    if not support:
+        rules.append(
+            {
+                "rule": "credible_contradiction",
+                "detail": "credible origins contradict it and none supports it",
+                "origins": [v.id for v in refute],
+                "timeline": timeline(refute, side),
+            }
+        )
+        return "refuted"
+    newest = {
+        name: max((v.published_at for v in views if v.published_at), default=None)
+        for name, views in (("supports", support), ("refutes", refute))
+    }
+    if STATE_CHANGE.search(claim) and all(newest.values()) and len(set(newest.values())) == 2:
+        later = max(newest, key=newest.__getitem__)
+        rules.append(
+            {
+                "rule": "newest_reports",
+                "detail": "who holds a place changes with time: the newest credible reports "
+                f"({later}, {newest[later]}) outweigh the earlier ones",
+                "timeline": timeline(support + refute, side),
+            }
+        )
+        return "supported" if later == "supports" else "refuted"
+    rules.append(
+        {
+            "rule": "credible_disagreement",
+            "detail": "credible origins contradict each other",
+            "origins": sorted(side),
+            "timeline": timeline(support + refute, side),
+        }
+    )
+    return "disputed"
+
+
+def apply(
+    claim: str, verdict: Verdict, reading: Reading, judged: list[Judged], model=None
+) -> Verdict:
     """Adjust a verdict by the conflict rules; each rule that applies is explained."""
     rules: list[dict] = []
     for view in reading.own_claims:
@@ -220,6 +326,14 @@ def apply(claim: str, verdict: Verdict, reading: Reading, judged: list[Judged]) 
     for view in reading.admissions:
         detail = f"{view.party.name} says it against its own side's interest: strong corroboration"
         rules.append(_rule("admission_against_interest", view, detail))
+    for view in reading.own_side_refutes:
+        detail = (
+            f"{view.party.name} contradicts a claim in its own side's favour: strong contradiction"
+        )
+        rules.append(_rule("admission_against_interest", view, detail))
+    for view in reading.party_refutes:
+        detail = f"{view.party.name} contradicts it, but is a party to the conflict: weak alone"
+        rules.append(_rule("party_denial", view, detail))
     weaker = [i.key for i in judged if i.attribution.hedged or i.attribution.attributed]
     if weaker:
         rules.append(
@@ -234,7 +348,19 @@ def apply(claim: str, verdict: Verdict, reading: Reading, judged: list[Judged]) 
     corroborating = reading.independent + reading.admissions + reading.reports
     supported_at_all = reading.independent or reading.admissions or reading.own_claims
     supported_at_all = supported_at_all or reading.party_support
-    if result in ("supported", "partly_supported", "unverified") and supported_at_all:
+    if reading.credible_refute:
+        result = _contradiction(claim, reading, rules)
+    elif result in ("refuted", "disputed"):
+        # Without a credible contradiction, a denial by a party does not refute.
+        result = "unverified"
+        rules.append(
+            {
+                "rule": "no_credible_contradiction",
+                "detail": "no credible independent origin contradicts it; at most unverified",
+                "origins": [v.id for v in reading.party_refutes],
+            }
+        )
+    elif result in ("supported", "partly_supported", "unverified") and supported_at_all:
         if not (reading.independent or reading.admissions):
             result = "unverified"
             rules.append(
@@ -266,11 +392,24 @@ def apply(claim: str, verdict: Verdict, reading: Reading, judged: list[Judged]) 
     _conservative_figure(claim, corroborating + reading.own_claims, rules)
 
     confidence = verdict.confidence
-    probabilities = verdict.explanation.get("probabilities", {})
-    core_verdict = "supported" if result == "partly_supported" else result
-    if result != verdict.verdict and core_verdict in probabilities:
-        confidence = round(probabilities[core_verdict], 4)
+    if result != verdict.verdict:
+        # The final verdict's own calibrated confidence, not that of the verdict it replaced.
+        model = model or default_verdict_model()
+        confidence = round(model.confidence(result, features(judged)), 4)
     explanation = {**verdict.explanation, "rules": rules, "model_verdict": verdict.verdict}
+    # The origins that took a side, in order of publication: what a reviewer checks first.
+    sides = {v.id: "supports" for v in reading.credible_support + reading.own_claims}
+    sides |= {v.id: "refutes" for v in reading.credible_refute + reading.party_refutes}
+    taking_sides = [
+        v
+        for v in reading.credible_support
+        + reading.own_claims
+        + reading.party_support
+        + reading.credible_refute
+        + reading.party_refutes
+        if v.id in sides
+    ]
+    explanation["timeline"] = timeline(taking_sides, sides)
     if result != verdict.verdict:
         explanation["summary"] = (
             f"{result}, by the rules below (model: {verdict.explanation['summary']})"
@@ -284,7 +423,7 @@ def verdict_with_rules(
     """The model's verdict on the evidence, weighed and then bounded by the conflict rules."""
     reading = read(claim, judged, parties, index)
     strengthen_admissions(reading)
-    return apply(claim, decide(judged, model), reading, judged)
+    return apply(claim, decide(judged, model), reading, judged, model)
 
 
 def _rule(name: str, view: OriginView, detail: str) -> dict:

@@ -1,0 +1,234 @@
+"""Hand-written stance cases: (claim, passage, expected stance), written for the tests.
+
+None of these sentences comes from training data or from the seed reports. They cover what a
+lexical model cannot see: paraphrase, reversal, who did what to whom, negation and denial,
+hedged and attributed reports, and passages on other topics.
+"""
+
+PARAPHRASE = [
+    (
+        "MNDAA fully conquered Lashio HQ",
+        "The MNDAA took complete control of the north-eastern regional military command in Lashio.",
+        "supports",
+    ),
+    (
+        "Rebels captured the town of Hsenwi",
+        "Hsenwi fell to rebel fighters after four days of heavy fighting.",
+        "supports",
+    ),
+    (
+        "The Arakan Army seized the western command headquarters",
+        "Arakan Army troops overran the western command headquarters in Ann on Friday.",
+        "supports",
+    ),
+    (
+        "Resistance fighters destroyed the Hsenwi bridge",
+        "Resistance fighters blew up the Hsenwi bridge on Thursday night, residents said.",
+        "supports",
+    ),
+    (
+        "The TNLA took control of Kyaukme",
+        "Kyaukme is now in the hands of the Ta'ang National Liberation Army.",
+        "supports",
+    ),
+    (
+        "Insurgents captured the airport",
+        "The airport was overrun by insurgents early on Tuesday.",
+        "supports",
+    ),
+    (
+        "Government troops retook the border town",
+        "Government forces regained control of the border town on Sunday.",
+        "supports",
+    ),
+    ("Twelve soldiers were killed in the ambush", "The ambush left 12 soldiers dead.", "supports"),
+    (
+        "The army shelled the village of Nam Hsan",
+        "Artillery fire from army positions hit Nam Hsan village overnight.",
+        "supports",
+    ),
+]
+
+REVERSAL = [
+    (
+        "The junta recaptured Lashio HQ",
+        "The MNDAA took complete control of the regional military command in Lashio.",
+        "refutes",
+    ),
+    (
+        "The army retook Hsenwi",
+        "Rebel fighters still hold Hsenwi and have repelled every counter-attack.",
+        "refutes",
+    ),
+    (
+        "Rebels captured the airport",
+        "Government troops repelled the rebel assault on the airport.",
+        "refutes",
+    ),
+    (
+        "The resistance seized the army base",
+        "The attack on the army base failed and the resistance fighters withdrew.",
+        "refutes",
+    ),
+    (
+        "The military regained control of Kyaukme",
+        "The TNLA remains in full control of Kyaukme, despite military air strikes.",
+        "refutes",
+    ),
+    (
+        "Insurgents took the border crossing",
+        "Security forces pushed the insurgents back from the border crossing.",
+        "refutes",
+    ),
+]
+
+ACTOR_SWAP = [
+    (
+        "The army ambushed the rebels near Muse",
+        "Rebels ambushed an army convoy near Muse.",
+        "refutes",
+    ),
+    (
+        "The MNDAA attacked junta positions in Laukkai",
+        "Junta troops attacked MNDAA positions in Laukkai.",
+        "refutes",
+    ),
+    (
+        "Rebels defeated government forces at the bridge",
+        "Government forces defeated the rebels at the bridge.",
+        "refutes",
+    ),
+    ("The KIA captured a junta outpost", "The junta captured a KIA outpost.", "refutes"),
+]
+
+DENIAL = [
+    (
+        "The junta bombed the hospital in Namhkam",
+        "The military denied bombing the hospital in Namhkam.",
+        "refutes",
+    ),
+    (
+        "MNDAA fighters executed prisoners",
+        "The MNDAA rejected the accusation that its fighters executed prisoners, calling it "
+        "fabricated.",
+        "refutes",
+    ),
+    (
+        "The army withdrew from Hsipaw",
+        "Reports that the army withdrew from Hsipaw are false, a spokesman said.",
+        "refutes",
+    ),
+    (
+        "Rebels captured the town of Mogok",
+        "Rebels did not capture Mogok; the town is still held by government troops.",
+        "refutes",
+    ),
+    (
+        "The ceasefire collapsed on Monday",
+        "The ceasefire held on Monday, with no fighting reported.",
+        "refutes",
+    ),
+    (
+        "Fifty civilians were killed in the air strike",
+        "Five civilians were killed in the air strike, local officials said.",
+        "refutes",
+    ),
+    ("The bridge was destroyed", "The bridge is intact and open to traffic.", "refutes"),
+]
+
+HEDGED = [
+    (
+        "Rebels captured the town of Hsenwi",
+        "Unconfirmed reports suggest that rebels may have entered Hsenwi.",
+        "neutral",
+    ),
+    (
+        "The army lost 200 soldiers in the battle",
+        "It is unclear how many soldiers the army lost in the battle.",
+        "neutral",
+    ),
+    (
+        "The junta used chemical weapons",
+        "Claims that the junta used chemical weapons could not be independently verified.",
+        "neutral",
+    ),
+    (
+        "The resistance seized the army base",
+        "Local media reported that the resistance had reportedly seized the base, but the "
+        "details remain unclear.",
+        "neutral",
+    ),
+]
+
+ATTRIBUTED = [
+    (
+        "MNDAA fully conquered Lashio HQ",
+        "The MNDAA said in a statement that it had captured the headquarters in Lashio.",
+        "neutral",
+    ),
+    (
+        "The army killed 30 insurgents",
+        "The army claimed it had killed 30 insurgents, a figure the group disputes.",
+        "neutral",
+    ),
+    (
+        "The AA took control of the township",
+        "The Arakan Army announced on its Telegram channel that the township was under its "
+        "control.",
+        "neutral",
+    ),
+    (
+        "The junta destroyed rebel supply lines",
+        "A junta spokesman told state media that rebel supply lines had been cut.",
+        "neutral",
+    ),
+]
+
+UNRELATED = [
+    (
+        "MNDAA fully conquered Lashio HQ",
+        "Rice prices in Yangon rose for the third month in a row.",
+        "unrelated",
+    ),
+    (
+        "Rebels captured the town of Hsenwi",
+        "The national football team won its qualifying match in Bangkok.",
+        "unrelated",
+    ),
+    (
+        "The junta recaptured Lashio HQ",
+        "Floods in Bago region displaced thousands of families this week.",
+        "unrelated",
+    ),
+    (
+        "The army shelled the village of Nam Hsan",
+        "A new mobile network was launched in Mandalay on Monday.",
+        "unrelated",
+    ),
+    (
+        "Twelve soldiers were killed in the ambush",
+        "The central bank announced a new exchange rate for the kyat.",
+        "unrelated",
+    ),
+    (
+        "The KIA captured a junta outpost",
+        "A popular singer released her first album in five years.",
+        "unrelated",
+    ),
+    (
+        "Insurgents captured the airport",
+        "Tourism to the beach resorts recovered after the monsoon.",
+        "unrelated",
+    ),
+]
+
+CASES = PARAPHRASE + REVERSAL + ACTOR_SWAP + DENIAL + HEDGED + ATTRIBUTED + UNRELATED
+CATEGORIES = {
+    "paraphrase": PARAPHRASE,
+    "reversal": REVERSAL,
+    "actor_swap": ACTOR_SWAP,
+    "denial": DENIAL,
+    "hedged": HEDGED,
+    "attributed": ATTRIBUTED,
+    "unrelated": UNRELATED,
+}

@@ -1,0 +1,116 @@
+"""The neural stance model: shipped in the repository, offline, and right where meaning matters."""
+
+import subprocess
+import sys
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from tests.engine.stance_cases import CASES, CATEGORIES
+from verify.engine.runtime import MODEL_ROOT
+from verify.engine.stance import default_model
+from verify.engine.stance.labels import LABELS
+from verify.engine.stance.neural import STANCE_DIR, CrossEncoder, unreadable_reason
+from verify.engine.verdict.model import judge
+
+MAX_MODEL_BYTES = 60 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def predictions():
+    model = default_model()
+    probabilities = model.predict_array([(claim, passage) for claim, passage, _ in CASES])
+    return [LABELS[i] for i in probabilities.argmax(axis=1)]
+
+
+def test_does_the_model_load_from_the_repository_alone():
+    model = CrossEncoder(STANCE_DIR)
+    assert model.model.config["labels"] == list(LABELS)
+    assert STANCE_DIR.is_relative_to(MODEL_ROOT)
+    probabilities = model.predict_array([("Rebels took the town", "The town fell to rebels.")])
+    assert probabilities.shape == (1, 4)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+
+
+def test_do_the_shipped_model_files_stay_within_60_mb():
+    total = sum(path.stat().st_size for path in MODEL_ROOT.rglob("*") if path.is_file())
+    assert total <= MAX_MODEL_BYTES, f"{total / 2**20:.1f} MiB of model files"
+
+
+def test_does_judging_open_no_socket():
+    """Load both models and judge a pair with every socket connection refused."""
+    script = """
+import socket, sys
+
+def refuse(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname"):
+        raise RuntimeError(f"network use: {event} {args!r}")
+
+sys.addaudithook(refuse)
+from verify.engine.retrieval.embeddings import SentenceEncoder
+from verify.engine.stance.neural import CrossEncoder
+print(CrossEncoder().predict([("Rebels took the town", "The town fell to rebels.")])[0])
+print(SentenceEncoder().encode(["a sentence"]).shape)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "(1, 384)" in result.stdout
+
+
+def test_are_most_hand_written_cases_judged_as_a_fact_checker_would(predictions):
+    right = Counter()
+    for (_, _, expected), predicted in zip(CASES, predictions, strict=True):
+        right[expected == predicted] += 1
+    accuracy = right[True] / len(CASES)
+    wrong = [
+        (claim, passage, expected, predicted)
+        for (claim, passage, expected), predicted in zip(CASES, predictions, strict=True)
+        if expected != predicted
+    ]
+    assert accuracy >= 0.75, wrong
+
+
+@pytest.mark.parametrize("category", sorted(CATEGORIES))
+def test_is_each_kind_of_case_mostly_right(category):
+    cases = CATEGORIES[category]
+    probabilities = default_model().predict_array([(c, p) for c, p, _ in cases])
+    predicted = [LABELS[i] for i in probabilities.argmax(axis=1)]
+    right = sum(expected == p for (_, _, expected), p in zip(cases, predicted, strict=True))
+    assert right / len(cases) >= 0.5, list(zip(cases, predicted, strict=True))
+
+
+# Inversions the shipped model still makes, each a gap of its training data: a recapture
+# restated is read as a reversal, two actors swapped around "captured", a smaller figure in
+# words, and a thing reported intact. Any other inversion is a regression.
+KNOWN_INVERSIONS = {
+    "Government troops retook the border town",
+    "The KIA captured a junta outpost",
+    "Fifty civilians were killed in the air strike",
+    "The bridge was destroyed",
+}
+
+
+def test_is_no_contradiction_read_as_support(predictions):
+    inverted = {
+        claim
+        for (claim, _, expected), predicted in zip(CASES, predictions, strict=True)
+        if {expected, predicted} == {"supports", "refutes"}
+    }
+    assert inverted <= KNOWN_INVERSIONS, inverted - KNOWN_INVERSIONS
+
+
+def test_is_a_passage_in_another_script_kept_but_not_judged():
+    burmese = "မြန်မာ့ တပ်မတော်သည် လားရှိုးမြို့ကို ပြန်လည်သိမ်းပိုက်ခဲ့သည်ဟု ဆိုသည်။"
+    assert unreadable_reason(burmese)
+    assert unreadable_reason("The army said it had retaken the town.") is None
+    judged = judge(
+        "Rebels captured the town",
+        [(1, burmese, "local outlet", 0.9), (2, "Rebel fighters seized the town.", "wire", 0.9)],
+        default_model(),
+    )
+    assert judged[0].probabilities is None and judged[0].stance is None
+    assert "script" in judged[0].not_judged
+    assert judged[1].stance == "supports"

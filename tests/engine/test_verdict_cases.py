@@ -1,0 +1,116 @@
+"""One small evidence set for each verdict, judged end to end by the shipped models and rules."""
+
+import pytest
+
+from verify.engine.evaluate.cases import ClaimCase, Evidence, verdict_for
+from verify.engine.stance import default_model
+from verify.engine.text.entities import AliasIndex
+
+WIRE = {"source": "Asia Wire", "grade": "B"}
+MONITOR = {"source": "Conflict Monitor", "grade": "B"}
+DAILY = {"source": "Daily Times", "grade": "C"}
+
+
+def _case(claim: str, *evidence: dict) -> ClaimCase:
+    return ClaimCase("case", claim, tuple(Evidence(**e) for e in evidence))
+
+
+def _verdict(case: ClaimCase):
+    return verdict_for(case, default_model(), AliasIndex.default())
+
+
+CASES = {
+    "supported": _case(
+        "Rebels captured the town of Hsenwi",
+        {"text": "Rebel fighters seized Hsenwi on Tuesday after three days of fighting.", **WIRE},
+        {"text": "Hsenwi fell to rebel forces this week, residents told reporters.", **MONITOR},
+    ),
+    "partly_supported": _case(
+        "Rebels fully captured the town of Hsenwi",
+        {"text": "Rebel fighters seized Hsenwi on Tuesday after three days of fighting.", **WIRE},
+        {"text": "Hsenwi fell to rebel forces this week, residents told reporters.", **MONITOR},
+    ),
+    "refuted": _case(
+        "The army recaptured the town of Hsenwi",
+        {"text": "Rebel fighters remain in full control of Hsenwi, witnesses said.", **WIRE},
+        {"text": "Army troops failed to retake Hsenwi and withdrew to the south.", **MONITOR},
+    ),
+    "disputed": _case(
+        "Rebels captured the town of Mogok",
+        {"text": "Rebel fighters seized Mogok on Monday, residents said.", **WIRE},
+        {"text": "Government troops repelled the rebel assault on Mogok.", **DAILY},
+    ),
+    "unverified": _case(
+        "The MNDAA captured the Kutkai command",
+        {
+            "text": "The MNDAA said it had captured the Kutkai command and seized weapons.",
+            "source": "MNDAA Information Office",
+            "side": "MNDAA",
+        },
+    ),
+    "insufficient": _case(
+        "The MNDAA captured the Kutkai command",
+        {"text": "Rice prices in Yangon rose for a third month in a row.", **WIRE},
+        {"text": "The football team won its qualifying match in Bangkok.", **DAILY},
+    ),
+}
+
+
+@pytest.mark.parametrize("expected", sorted(CASES))
+def test_does_each_evidence_set_get_its_verdict(expected):
+    verdict = _verdict(CASES[expected])
+    assert verdict.verdict == expected, verdict.explanation["summary"]
+    assert 0 < verdict.confidence <= 1
+
+
+def test_is_a_claim_that_reverses_the_event_refuted_with_the_rule_shown():
+    explanation = _verdict(CASES["refuted"]).explanation
+    rules = {rule["rule"] for rule in explanation["rules"]}
+    assert "credible_contradiction" in rules
+
+
+def test_do_the_newest_credible_reports_decide_who_holds_a_town():
+    case = _case(
+        "Rebels hold the town of Kyaukme",
+        {
+            "text": "Rebel fighters took control of Kyaukme after a week of fighting.",
+            "published_at": "2024-08-01T08:00:00Z",
+            **WIRE,
+        },
+        {
+            "text": "Government troops recaptured Kyaukme from the rebels on Sunday.",
+            "published_at": "2024-10-20T08:00:00Z",
+            **MONITOR,
+        },
+    )
+    verdict = _verdict(case)
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    newest = next(r for r in verdict.explanation["rules"] if r["rule"] == "newest_reports")
+    dates = [entry["published_at"] for entry in newest["timeline"]]
+    assert dates == sorted(dates) and len(dates) == 2
+    assert newest["timeline"][-1]["side"] == "refutes"
+
+
+def test_is_a_party_denial_alone_not_a_refutation():
+    case = _case(
+        "The junta bombed the hospital in Namhkam",
+        {
+            "text": "The military denied bombing the hospital in Namhkam.",
+            "source": "Military Information Team",
+            "side": "military",
+        },
+    )
+    verdict = _verdict(case)
+    assert verdict.verdict not in ("refuted", "supported", "partly_supported")
+
+
+def test_is_a_passage_in_another_script_counted_as_found_not_judged():
+    case = _case(
+        "Rebels captured the town of Hsenwi",
+        {"text": "Rebel fighters seized Hsenwi on Tuesday after three days of fighting.", **WIRE},
+        {"text": "သူပုန်များသည် သိန္နီမြို့ကို သိမ်းပိုက်ခဲ့သည်ဟု ဒေသခံများက ပြောသည်။", **DAILY},
+    )
+    explanation = _verdict(case).explanation
+    assert len(explanation["not_judged"]) == 1
+    assert explanation["not_judged"][0]["reason"]
+    assert "1 found, not judged" in explanation["summary"]

@@ -1,0 +1,103 @@
+"""The conflict rules on hand-set stances: contradiction, parties, admissions and time."""
+
+from verify.engine.provenance.attribution import analyse
+from verify.engine.text.entities import AliasIndex
+from verify.engine.verdict.model import Judged
+from verify.engine.verdict.rules import Party, verdict_with_rules
+
+MILITARY = Party("military", "Myanmar military")
+MNDAA = Party("resistance", "MNDAA")
+SUPPORTS = {"supports": 0.9, "refutes": 0.03, "neutral": 0.05, "unrelated": 0.02}
+REFUTES = {"supports": 0.03, "refutes": 0.9, "neutral": 0.05, "unrelated": 0.02}
+
+
+def _item(key, probabilities, text, published_at=None):
+    return Judged(
+        key,
+        text,
+        f"source {key}",
+        0.8,
+        dict(probabilities),
+        analyse(text),
+        origin=f"origin-{key}",
+        published_at=published_at,
+    )
+
+
+def _verdict(claim, items, parties=None):
+    parties = parties or {}
+    return verdict_with_rules(
+        claim, items, {i.key: parties.get(i.key) for i in items}, AliasIndex.default()
+    )
+
+
+def _rules(verdict) -> set[str]:
+    return {rule["rule"] for rule in verdict.explanation["rules"]}
+
+
+def test_do_credible_contradictions_alone_refute():
+    items = [
+        _item(1, REFUTES, "The town is still held by government troops."),
+        _item(2, REFUTES, "Troops repelled the attack on the town."),
+    ]
+    verdict = _verdict("Rebels captured the town", items)
+    assert verdict.verdict == "refuted"
+    assert "credible_contradiction" in _rules(verdict)
+
+
+def test_do_credible_origins_on_both_sides_dispute():
+    items = [
+        _item(1, SUPPORTS, "The bridge was destroyed by an explosion."),
+        _item(2, REFUTES, "The bridge is intact and open to traffic."),
+    ]
+    verdict = _verdict("The bridge was destroyed", items)
+    assert verdict.verdict == "disputed"
+    assert "credible_disagreement" in _rules(verdict)
+
+
+def test_does_a_party_claim_in_its_own_favour_stay_unverified():
+    items = [_item(1, SUPPORTS, "Our forces captured the Kutkai command.")]
+    verdict = _verdict("The MNDAA captured the Kutkai command", items, {1: MNDAA})
+    assert verdict.verdict == "unverified"
+    assert {"party_claim", "uncorroborated"} <= _rules(verdict)
+
+
+def test_does_a_party_denial_alone_not_refute():
+    items = [_item(1, REFUTES, "The military denied bombing the hospital.")]
+    verdict = _verdict("The junta bombed the hospital", items, {1: MILITARY})
+    assert verdict.verdict == "unverified"
+    assert "party_denial" in _rules(verdict)
+
+
+def test_does_the_claimants_own_side_admitting_a_setback_refute_its_claim():
+    neutral = {"supports": 0.1, "refutes": 0.2, "neutral": 0.65, "unrelated": 0.05}
+    items = [
+        _item(1, neutral, "The army lost contact with officers at the command in Lashio."),
+        _item(2, REFUTES, "Our forces hold every position of the command in Lashio."),
+    ]
+    verdict = _verdict("The junta recaptured Lashio HQ", items, {1: MILITARY, 2: MNDAA})
+    assert verdict.verdict == "refuted"
+    rules = verdict.explanation["rules"]
+    admissions = [r for r in rules if r["rule"] == "admission_against_interest"]
+    assert admissions and admissions[0]["origin"] == "origin-1"
+
+
+def test_do_the_newest_reports_decide_who_holds_a_place():
+    earlier = _item(1, SUPPORTS, "Rebels took control of the town.", "2024-08-01T00:00:00Z")
+    later = _item(2, REFUTES, "Troops recaptured the town.", "2024-10-01T00:00:00Z")
+    verdict = _verdict("Rebels control the town", [later, earlier])
+    assert verdict.verdict == "refuted"
+    timeline = verdict.explanation["timeline"]
+    assert [entry["published_at"] for entry in timeline] == sorted(
+        entry["published_at"] for entry in timeline
+    )
+    assert [entry["side"] for entry in timeline] == ["supports", "refutes"]
+
+    handover = _item(3, SUPPORTS, "Rebels retook the town.", "2024-12-01T00:00:00Z")
+    assert _verdict("Rebels control the town", [earlier, later, handover]).verdict == "supported"
+
+
+def test_is_a_claim_that_is_not_about_a_state_disputed_whatever_the_dates():
+    earlier = _item(1, SUPPORTS, "Fifty people were killed.", "2024-08-01T00:00:00Z")
+    later = _item(2, REFUTES, "Five people were killed.", "2024-10-01T00:00:00Z")
+    assert _verdict("Fifty people were killed in the blast", [earlier, later]).verdict == "disputed"
