@@ -1,6 +1,7 @@
 """Benchmark the stance models, old (lexical) and new (neural), in one run.
 
 Usage: python bench/engine.py --fnc ../shared/data/fnc1 [--claims 200] [--pairs 25000]
+                              [--passages 5000]
 
 For each model: load time; one claim against its top 20 passages (for the neural engine the
 retrieval by embeddings is included: embed the claim, rank every passage); 25,000 FNC pairs as
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     bodies = fnc.read_bodies(args.fnc / "train_bodies.csv")
     stances = fnc.read_stances(args.fnc / "train_stances.csv", bodies)
     passages = [p for body in bodies.values() for p in split_passages(body)]
+    passages = random.sample(passages, min(args.passages, len(passages)))
     headlines = sorted({s.headline for s in stances})
     claims = random.sample(headlines, min(args.claims, len(headlines)))
     print(f"{len(passages)} passages of {statistics.mean(map(len, passages)):.0f} characters")
