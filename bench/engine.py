@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pairs", type=int, default=25_000, help="FNC pairs for the throughput run"
     )
+    parser.add_argument("--passages", type=int, default=5_000, help="passages claims search")
     args = parser.parse_args(argv)
     random.seed(SEED)
 
