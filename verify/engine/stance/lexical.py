@@ -8,6 +8,7 @@ import numpy as np
 
 from verify.engine.evaluate.fnc import LABELS
 from verify.engine.stance.features import FeatureExtractor, feature_names
+from verify.engine.stance.neural import softmax
 
 __all__ = ["LABELS", "StanceModel", "default_model", "DEFAULT_MODEL_DIR"]
 
@@ -15,13 +16,6 @@ DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
 _BOOSTER_FILE = "stance_lightgbm.txt"
 _CONFIG_FILE = "stance_model.json"
 _FORMAT_VERSION = 1
-
-
-def softmax(scores: np.ndarray) -> np.ndarray:
-    """Row-wise softmax, stable for large scores."""
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    exponentials = np.exp(shifted)
-    return exponentials / exponentials.sum(axis=1, keepdims=True)
 
 
 def fit_temperature(raw_scores: np.ndarray, labels: np.ndarray) -> float:

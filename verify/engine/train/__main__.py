@@ -20,9 +20,10 @@ import numpy as np
 from verify.engine.evaluate import fnc
 from verify.engine.runtime import CONFIG_FILE, MODEL_ROOT
 from verify.engine.stance.labels import LABELS
+from verify.engine.stance.lexical import fit_temperature
 from verify.engine.train import contrast, data, neural
 from verify.engine.train import verdict as verdict_training
-from verify.engine.train.data import HELD_OUT_FRACTION, SPLIT_SEED
+from verify.engine.train.data import HELD_OUT_FRACTION, SPLIT_SEED, read_training
 
 VALIDATION_FRACTION = 0.1  # of the training headlines: temperature calibration
 METRICS_FILE = "metrics.json"
@@ -30,21 +31,6 @@ METRICS_FILE = "metrics.json"
 
 def _log(message: str) -> None:
     print(message, flush=True)
-
-
-def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
-    """Temperature minimising the log-loss of softmax(logits / T) on validation pairs."""
-    from scipy.optimize import minimize_scalar
-
-    from verify.engine.stance.neural import softmax
-
-    rows = np.arange(len(labels))
-
-    def log_loss(log_t: float) -> float:
-        p = softmax(logits / np.exp(log_t))
-        return float(-np.log(np.clip(p[rows, labels], 1e-12, None)).mean())
-
-    return float(np.exp(minimize_scalar(log_loss, bounds=(-3.0, 3.0), method="bounded").x))
 
 
 def pair_report(model, examples: list[data.Example]) -> dict:
@@ -96,8 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(args.seed)
     np.random.seed(args.seed)
     try:
-        bodies = fnc.read_bodies(args.fnc / "train_bodies.csv")
-        pairs = fnc.read_stances(args.fnc / "train_stances.csv", bodies)
+        bodies, pairs = read_training(args.fnc)
     except fnc.FncDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -24,6 +24,12 @@ class Example:
     kind: str
 
 
+def read_training(folder) -> tuple[dict[str, str], list[fnc.StancePair]]:
+    """(bodies, pairs) of the FNC-1 training files in folder; raises fnc.FncDataError."""
+    bodies = fnc.read_bodies(folder / "train_bodies.csv")
+    return bodies, fnc.read_stances(folder / "train_stances.csv", bodies)
+
+
 def split_by_headline_and_body(
     pairs: list[fnc.StancePair], fraction: float, seed: int
 ) -> tuple[list[fnc.StancePair], list[fnc.StancePair]]:

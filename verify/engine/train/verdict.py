@@ -27,7 +27,12 @@ from verify.engine.runtime import MODEL_ROOT
 from verify.engine.stance.neural import STANCE_DIR, CrossEncoder
 from verify.engine.text.entities import AliasIndex
 from verify.engine.text.passages import split_passages
-from verify.engine.train.data import HELD_OUT_FRACTION, SPLIT_SEED, split_by_headline_and_body
+from verify.engine.train.data import (
+    HELD_OUT_FRACTION,
+    SPLIT_SEED,
+    read_training,
+    split_by_headline_and_body,
+)
 from verify.engine.verdict.model import FEATURES, VerdictModel
 
 RETRIEVAL_K, RETRIEVAL_FLOOR = 20, 0.2
@@ -177,8 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stance", type=Path, default=STANCE_DIR, help="stance model folder")
     args = parser.parse_args(argv)
     try:
-        bodies = fnc.read_bodies(args.fnc / "train_bodies.csv")
-        pairs = fnc.read_stances(args.fnc / "train_stances.csv", bodies)
+        bodies, pairs = read_training(args.fnc)
     except fnc.FncDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
