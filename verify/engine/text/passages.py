@@ -25,15 +25,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize(text).encode()).hexdigest()
 
 
+# The longest abbreviation is 5 characters: a window this wide holds it and the character before
+# it, so that \b sees the real text, not the window's edge.
+_ABBREVIATION_WINDOW = 8
+
+
 def _sentences(paragraph: str) -> list[str]:
+    """The paragraph's sentences, in one pass: each end is checked on its last few characters."""
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        candidate = paragraph[start : match.start()].strip()
         # "Gen. Min Aung Hlaing" must not end a sentence after "Gen."
-        if _ABBREVIATION.search(candidate):
+        tail = paragraph[max(start, match.start() - _ABBREVIATION_WINDOW) : match.start()]
+        if _ABBREVIATION.search(tail.rstrip()):
             continue
-        pieces.append(candidate)
+        pieces.append(paragraph[start : match.start()].strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
     return [p for p in pieces if p]
@@ -42,7 +48,13 @@ def _sentences(paragraph: str) -> list[str]:
 def _cut(sentence: str) -> list[str]:
     """Cut an over-long sentence at word boundaries."""
     parts, current = [], ""
-    for word in sentence.split(" "):
+    # A "word" longer than a passage (a URL, a run with no spaces) is cut where it must be.
+    words = (
+        w[i : i + MAX_PASSAGE]
+        for w in sentence.split(" ")
+        for i in range(0, len(w) or 1, MAX_PASSAGE)
+    )
+    for word in words:
         if current and len(current) + 1 + len(word) > MAX_PASSAGE:
             parts.append(current)
             current = word
@@ -61,8 +73,10 @@ def split_passages(text: str) -> list[str]:
         if not paragraph:
             continue
         pending = ""
-        for sentence in _sentences(paragraph):
-            for piece in _cut(sentence):
+        # A paragraph shorter than a passage is one piece (a page of one-line paragraphs).
+        short = len(paragraph) < MIN_PASSAGE
+        for sentence in [paragraph] if short else _sentences(paragraph):
+            for piece in [sentence] if short else _cut(sentence):
                 pending = f"{pending} {piece}" if pending else piece
                 if len(pending) >= MIN_PASSAGE:
                     passages.append(pending)
