@@ -18,7 +18,7 @@ from verify import workflow
 from verify.extensions import db
 from verify.models import ApiKey, Claim, WebhookDelivery
 from verify.services import webhooks
-from verify.services.keys import create_key
+from verify.services.keys import create_key, revoke_key
 
 SIGNATURE_TOLERANCE = 300  # seconds a receiver accepts between signing and receiving
 
@@ -328,3 +328,41 @@ def test_is_a_webhook_disabled_after_repeated_failures(client, auth, delivering)
     assert [t["signed"] for t in receiver.at("/down")] == [True] * 4
     publish(client, auth, _in_review("Shelling hit Namtu"))
     assert len(_deliveries(client, auth, down["id"])) == 2
+
+
+def test_does_revoking_a_key_stop_its_webhooks(client, auth):
+    owned = _subscribe(client, auth, "https://hooks.example.org/revoked", ["event.published"])
+    other = _subscribe(client, auth, "https://hooks.example.org/kept", ["event.published"], "admin")
+    publish(client, auth, reviewed_claim(client, auth, "Fighting reached Namhkam"))
+    queued = {d.subscription_id: d.id for d in db.session.query(WebhookDelivery)}
+    assert set(queued) == {owned["id"], other["id"]}
+
+    revoke_key("reader-key")
+    db.session.expire_all()
+    cancelled = db.session.get(WebhookDelivery, queued[owned["id"]])
+    assert cancelled.state == "cancelled" and "revoked" in cancelled.error
+    assert webhooks.attempt(cancelled.id) == ("skipped", 0.0)
+    assert db.session.get(WebhookDelivery, queued[other["id"]]).state == "pending"
+    shown = client.get(f"/api/v1/webhooks/{owned['id']}", headers=auth("admin")).json
+    assert shown["active"] is False and "revoked" in shown["disabled_reason"]
+
+    publish(client, auth, reviewed_claim(client, auth, "Fighting reached Muse"))
+    later = db.session.query(WebhookDelivery.subscription_id).filter(
+        WebhookDelivery.id.notin_(queued.values())
+    )
+    assert [row.subscription_id for row in later] == [other["id"]]
+
+
+def test_is_a_delivery_queued_before_the_revocation_cancelled_when_attempted(client, auth):
+    owned = _subscribe(client, auth, "https://hooks.example.org/late", ["event.published"])
+    publish(client, auth, reviewed_claim(client, auth, "Fighting reached Kyaukme"))
+    delivery_id = db.session.query(WebhookDelivery.id).scalar()
+    # The key revoked by another path than the service (as a concurrent transaction would leave it).
+    key = db.session.execute(db.select(ApiKey).filter_by(name="reader-key")).scalar_one()
+    key.revoked_at = key.created_at
+    db.session.commit()
+    assert webhooks.attempt(delivery_id) == ("skipped", 0.0)
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    assert (delivery.state, delivery.attempts) == ("cancelled", 0)
+    assert "revoked" in delivery.error
+    assert owned["id"] == delivery.subscription_id

@@ -29,7 +29,8 @@ class WebhookSubscription(db.Model):
 
     @property
     def active(self) -> bool:
-        return self.disabled_at is None
+        """Delivering: not disabled, and its key not revoked (a revoked key stops everything)."""
+        return self.disabled_at is None and self.owner.revoked_at is None
 
 
 class WebhookDelivery(db.Model):

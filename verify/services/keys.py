@@ -7,6 +7,7 @@ from verify.errors import Conflict, Invalid, NotFound
 from verify.extensions import db
 from verify.models import ROLES, ApiKey
 from verify.models.base import utcnow
+from verify.services import webhooks
 
 
 def create_key(name: str, role: str) -> str:
@@ -34,6 +35,7 @@ def revoke_key(name: str) -> None:
         raise NotFound(f"No key named {name!r}.")
     if key.revoked_at is None:
         key.revoked_at = utcnow()
+        webhooks.disable_for_key(key.id)
         db.session.commit()
 
 

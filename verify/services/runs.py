@@ -188,9 +188,7 @@ def _finish(run_id: int, lease: str, matches, judged, verdict) -> bool:
                 matched_terms=match.matched_terms,
                 stance=item.stance,
                 stance_probabilities=(
-                    {k: round(v, 4) for k, v in item.probabilities.items()}
-                    if item.judged
-                    else None
+                    {k: round(v, 4) for k, v in item.probabilities.items()} if item.judged else None
                 ),
                 speaker=attribution.speaker,
                 attributed=attribution.attributed,

@@ -21,7 +21,7 @@ from sqlalchemy import update
 from verify.auth import Actor
 from verify.errors import Invalid, NotFound
 from verify.extensions import db
-from verify.models import WebhookDelivery, WebhookSubscription
+from verify.models import ApiKey, WebhookDelivery, WebhookSubscription
 from verify.models.base import utcnow
 from verify.pagination import Page
 from verify.services.pages import newest_first
@@ -33,6 +33,7 @@ SIGNATURE_HEADER = "X-Verify-Signature"
 # A retry message may be handed over a little before its countdown ends.
 EARLY = timedelta(seconds=1)
 BACKOFF_MAX = 3600.0
+KEY_REVOKED = "its API key was revoked"
 
 
 def sign(secret: str, timestamp: int, body: str) -> str:
@@ -106,6 +107,27 @@ def delete_subscription(actor: Actor, subscription_id: int) -> None:
     db.session.commit()
 
 
+def disable_for_key(key_id: int) -> None:
+    """Disable a revoked key's subscriptions and cancel what they still had to deliver.
+
+    Part of the caller's transaction, so that the key and its webhooks stop together.
+    """
+    now = utcnow()
+    owned = db.select(WebhookSubscription.id).where(WebhookSubscription.owner_id == key_id)
+    db.session.execute(
+        update(WebhookSubscription)
+        .where(WebhookSubscription.owner_id == key_id, WebhookSubscription.disabled_at.is_(None))
+        .values(disabled_at=now, disabled_reason=KEY_REVOKED)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.subscription_id.in_(owned), WebhookDelivery.state == "pending")
+        .values(state="cancelled", error=f"subscription disabled: {KEY_REVOKED}")
+        .execution_options(synchronize_session=False)
+    )
+
+
 def list_deliveries(
     actor: Actor, subscription_id: int, *, limit: int, cursor: int | None = None
 ) -> Page:
@@ -117,11 +139,14 @@ def list_deliveries(
 
 def enqueue(event_type: str, data: dict, *, event_id: int | None = None) -> list[int]:
     """Add a delivery per active subscriber to the caller's transaction; returns their ids."""
+    active = (
+        db.select(WebhookSubscription)
+        .join(ApiKey, ApiKey.id == WebhookSubscription.owner_id)
+        .where(WebhookSubscription.disabled_at.is_(None), ApiKey.revoked_at.is_(None))
+    )
     subscribers = [
         subscription
-        for subscription in db.session.execute(
-            db.select(WebhookSubscription).where(WebhookSubscription.disabled_at.is_(None))
-        ).scalars()
+        for subscription in db.session.execute(active).scalars()
         if event_type in subscription.event_types
     ]
     if not subscribers:
@@ -255,8 +280,10 @@ def attempt(delivery_id: int) -> tuple[str, float]:
         return "skipped", 0.0
     subscription = delivery.subscription
     if not subscription.active:
+        # Disabled, or its key revoked since the delivery was queued.
+        reason = subscription.disabled_reason or KEY_REVOKED
         delivery.state = "cancelled"
-        delivery.error = f"subscription disabled: {subscription.disabled_reason}"
+        delivery.error = f"subscription disabled: {reason}"
         db.session.commit()
         return "skipped", 0.0
     if delivery.attempts >= config["WEBHOOK_MAX_ATTEMPTS"]:
