@@ -3,21 +3,17 @@
 import hashlib
 import hmac
 import http.client
-import ipaddress
 import json
 import logging
 import secrets
-import socket
 import time
-import urllib.error
-import urllib.request
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from flask import current_app
 from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy import update
 
+from verify import outbound
 from verify.auth import Actor
 from verify.errors import Invalid, NotFound
 from verify.extensions import db
@@ -42,36 +38,11 @@ def sign(secret: str, timestamp: int, body: str) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _non_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    return not ip.is_global or ip.is_multicast
-
-
-def _url_problem(url: str, allow_private: bool) -> str | None:
-    """Why a URL may not receive webhooks, judged without looking the host up."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "Must be an http or https URL with a host."
-    if parts.username or parts.password:
-        return "Must not carry credentials; sign with the secret instead."
-    if allow_private:
-        return None
-    host = parts.hostname
-    if host == "localhost" or host.endswith(".localhost"):
-        return "Must not point at this machine."
-    try:
-        if _non_public(host):
-            return "Must not be a loopback, private or reserved address."
-    except ValueError:
-        pass  # a name, looked up at delivery time
-    return None
-
-
 def create_subscription(
     actor: Actor, *, url: str, event_types: list[str], secret: str | None = None
 ) -> tuple[WebhookSubscription, str]:
     """Subscribe a URL to event types; returns the subscription and its secret (shown once)."""
-    if problem := _url_problem(url, current_app.config["WEBHOOK_ALLOW_PRIVATE"]):
+    if problem := outbound.url_problem(url, current_app.config["WEBHOOK_ALLOW_PRIVATE"]):
         raise Invalid("This URL cannot receive webhooks.", {"url": [problem]})
     secret = secret or SECRET_PREFIX + secrets.token_urlsafe(32)
     subscription = WebhookSubscription(
@@ -190,35 +161,10 @@ def dispatch(delivery_ids: list[int]) -> None:
             log.exception("delivery %s not sent; the sweeper will send it", delivery_id)
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer, not a new destination: the signed body goes where it was set."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def _resolves_to_non_public(host: str, port: int) -> bool:
-    addresses = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
-    return any(_non_public(address.split("%")[0]) for address in addresses)
-
-
 def _post(
     url: str, secret: str, payload: str, headers: dict, timeout: float, allow_private: bool
 ) -> tuple[int | None, str | None, bool]:
     """POST a signed payload; returns the HTTP status, the error if any, and whether to retry."""
-    if problem := _url_problem(url, allow_private):
-        return None, f"refused: {problem}", False
-    parts = urlsplit(url)
-    if not allow_private:
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-            if _resolves_to_non_public(parts.hostname, port):
-                return None, "refused: the host resolves to a non-public address", False
-        except (OSError, ValueError) as error:
-            return None, f"cannot resolve the host: {error}", True
     timestamp = int(time.time())
     signed = {
         **headers,
@@ -226,16 +172,16 @@ def _post(
         "User-Agent": "Verify-Webhooks/1",
         SIGNATURE_HEADER: f"t={timestamp},v1={sign(secret, timestamp, payload)}",
     }
-    request = urllib.request.Request(url, data=payload.encode(), headers=signed, method="POST")
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            return response.status, None, True
-    except urllib.error.HTTPError as error:
-        error.close()
-        return error.code, f"HTTP {error.code} {error.reason}".strip(), True
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
-        reason = getattr(error, "reason", None) or error
-        return None, f"{type(error).__name__}: {reason}", True
+        answer = outbound.send("POST", url, payload.encode(), signed, timeout, allow_private)
+    except outbound.Refused as refusal:
+        return None, f"refused: {refusal}", False
+    except (OSError, http.client.HTTPException) as error:
+        return None, f"{type(error).__name__}: {error}", True
+    if 200 <= answer.status < 300:
+        return answer.status, None, True
+    # A redirect is an answer too: the signed body goes only where it was subscribed.
+    return answer.status, f"HTTP {answer.status} {answer.reason}".strip(), True
 
 
 def _backoff(attempt: int) -> float:

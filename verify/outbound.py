@@ -1,0 +1,156 @@
+"""Outbound HTTP that cannot be turned inward: resolve once, check, connect to what was checked.
+
+A host is looked up once; every address it gives must be public, and the connection goes to
+the first of those addresses with the original Host header and TLS server name. Looking it up
+again to connect would let DNS answer differently the second time (rebinding). Redirects are
+never followed: a redirect is an answer. The whole exchange, connect and read, ends at one
+deadline, so that a receiver that answers slowly cannot hold a worker.
+"""
+
+import contextlib
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# IPv6 prefixes that carry an IPv4 address: NAT64 (RFC 6052) and 6to4 (RFC 3056).
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+class Refused(Exception):
+    """The destination is not one Verify may connect to; retrying will not change that."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    reason: str
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, NAT64, 6to4), if any."""
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip in NAT64 or ip in NAT64_LOCAL:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.sixtofour
+
+
+def non_public(address: str) -> bool:
+    """Whether an address is loopback, private, reserved or multicast, or carries one that is."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and (inner := embedded_ipv4(ip)) is not None:
+        return non_public(str(inner))
+    return not ip.is_global or ip.is_multicast
+
+
+def url_problem(url: str, allow_private: bool) -> str | None:
+    """Why Verify may not send to a URL, judged without looking the host up."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "Must be an http or https URL with a host."
+    if parts.username or parts.password:
+        return "Must not carry credentials; sign with the secret instead."
+    if allow_private:
+        return None
+    host = parts.hostname
+    if host == "localhost" or host.endswith(".localhost"):
+        return "Must not point at this machine."
+    try:
+        if non_public(host):
+            return "Must not be a loopback, private or reserved address."
+    except ValueError:
+        return None  # a name: its addresses are checked when it is looked up
+    return None
+
+
+def resolve(host: str, port: int, allow_private: bool) -> str:
+    """The address to connect to; Refused when the host has any non-public address."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    if not addresses:
+        raise OSError(f"no address for {host}")
+    if not allow_private and any(non_public(address) for address in addresses):
+        raise Refused("the host resolves to a non-public address")
+    return addresses[0]
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """HTTP to a fixed address, whatever the host name resolves to now."""
+
+    def __init__(self, host, port, address, timeout):
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to a fixed address, with the host name for SNI and certificate checks."""
+
+    def __init__(self, host, port, address, timeout):
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self.address = address
+
+    def connect(self):
+        # Held before the handshake too, so that the deadline can cut a slow one.
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)
+
+
+def _cut(connection: http.client.HTTPConnection, fired: threading.Event) -> None:
+    """End a connection's exchange now: blocked reads and writes return at once."""
+    fired.set()
+    sock = connection.sock
+    if sock is None:
+        return
+    # Already closed when the exchange finished first: then there is nothing left to cut.
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def send(
+    method: str, url: str, body: bytes, headers: dict, timeout: float, allow_private: bool
+) -> Answer:
+    """Send one request and read the status, all within `timeout` seconds.
+
+    Raises Refused for a destination that may not be reached, and OSError or
+    http.client.HTTPException when the exchange fails (worth retrying).
+    """
+    if problem := url_problem(url, allow_private):
+        raise Refused(problem)
+    deadline = time.monotonic() + timeout
+    parts = urlsplit(url)
+    https = parts.scheme == "https"
+    port = parts.port or (443 if https else 80)
+    address = resolve(parts.hostname, port, allow_private)
+    kind = _PinnedHTTPSConnection if https else _PinnedHTTPConnection
+    connection = kind(parts.hostname, port, address, timeout)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # One deadline for everything: a receiver sending a byte at a time defeats a per-read timeout.
+    fired = threading.Event()
+    watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _cut, (connection, fired))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        answer = Answer(response.status, response.reason)
+        response.close()
+    except (OSError, http.client.HTTPException) as error:
+        if fired.is_set():
+            raise TimeoutError(f"no answer within {timeout:g} s") from error
+        raise
+    finally:
+        watchdog.cancel()
+        connection.close()
+    if fired.is_set():
+        # Cut mid-answer, a truncated reply can still parse: it is not an answer.
+        raise TimeoutError(f"no whole answer within {timeout:g} s")
+    return answer
