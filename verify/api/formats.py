@@ -44,11 +44,25 @@ def _respond(body: str | bytes, fmt: str, etag: str, extra: dict | None = None):
     return current_app.response_class(body, headers=headers, content_type=content_type)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """A text cell that a spreadsheet would run, made inert by a leading quote; others as they are.
+
+    Numbers stay numbers (a longitude of -12.5 is data); only text comes from users.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[dict], columns) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralised(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
 
 
