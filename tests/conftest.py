@@ -40,6 +40,9 @@ def make_app(url: str, instance=None, broker: str | None = None):
         "BROKER_URL": broker,
         "FEED_CACHE_MB": 0,
     }
+    if broker and not broker.startswith("sqla+sqlite"):
+        # A deployment says where it is reached: links never come from the Host header.
+        config["VERIFY_PUBLIC_URL"] = "http://localhost/"
     if instance is not None:
         config["INSTANCE_PATH"] = str(instance)
     return create_app(config)

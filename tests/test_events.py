@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -577,9 +578,56 @@ def test_are_only_full_pages_kept_in_memory(app, client, auth, page_cache):
     as_csv = client.get("/api/v1/events?limit=2&format=csv", headers=auth("reader"))
     assert len(list(csv.DictReader(io.StringIO(as_csv.get_data(as_text=True))))) == 2
     # Pages leave memory, oldest first, once the budget is spent.
-    cache.max_chars = cache.chars
+    cache.max_bytes = cache.size
     client.get("/api/v1/events?limit=1", headers=auth("reader"))
     assert [key[2] for key in cache.pages] == [1]
+
+
+def test_is_every_rendering_of_a_cached_page_counted_and_one_kept_per_format(
+    app, client, auth, page_cache
+):
+    for number in range(3):
+        publish(client, auth, reviewed_claim(client, auth, f"Clashes reported in ward {number}"))
+    client.get("/api/v1/events?limit=2", headers=auth("reader"))
+    cache = app.extensions["feed_pages"]
+    (page,) = cache.pages.values()
+    stored = cache.size
+    as_csv = client.get("/api/v1/events?limit=2&format=csv", headers=auth("reader")).data
+    assert cache.size == stored + len(as_csv)
+    # Under many Host names (the embedded default uses the host it is reached at), one
+    # rendering per format is kept, and what is kept is what is counted.
+    for number in range(20):
+        client.get(
+            "/api/v1/events?limit=2&format=csv",
+            headers=auth("reader", Host=f"host-{number}.example"),
+        )
+    assert sorted(page.rendered) == ["csv", "json"]
+    assert cache.size == stored + len(page.rendered["csv"][1])
+    assert page.rendered["csv"][0] == "http://host-19.example/"
+
+
+def test_does_the_public_url_decide_the_links_whatever_the_host_header(app, client, auth):
+    publish(client, auth, reviewed_claim(client, auth, "Clashes reported near Hsipaw"))
+    spoofed = auth("reader", Host="attacker.example")
+    public_url = app.config["VERIFY_PUBLIC_URL"]
+    app.config["VERIFY_PUBLIC_URL"] = "https://verify.desk.example/"
+    try:
+        body = client.get("/api/v1/events?format=csv", headers=spoofed).get_data(as_text=True)
+        review = client.get("/api/v1/events?format=jsonld", headers=spoofed).json
+    finally:
+        app.config["VERIFY_PUBLIC_URL"] = public_url
+    (row,) = csv.DictReader(io.StringIO(body))
+    assert row["verify_url"].startswith("https://verify.desk.example/api/v1/events/")
+    assert "attacker" not in json.dumps(review)
+    # A deployment (a broker of its own) without a public URL gives paths, not the caller's host.
+    saved = app.config["BROKER_URL"], public_url
+    app.config["BROKER_URL"], app.config["VERIFY_PUBLIC_URL"] = "redis://127.0.0.1:6379/0", ""
+    try:
+        body = client.get("/api/v1/events?format=csv", headers=spoofed).get_data(as_text=True)
+    finally:
+        app.config["BROKER_URL"], app.config["VERIFY_PUBLIC_URL"] = saved
+    (row,) = csv.DictReader(io.StringIO(body))
+    assert row["verify_url"].startswith("/api/v1/events/")
 
 
 def test_are_csv_cells_that_a_spreadsheet_would_run_made_inert(client, auth):

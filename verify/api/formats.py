@@ -15,7 +15,7 @@ from schemas.events import (
     ClaimReviewSchema,
 )
 from verify.pagination import encode_cursor
-from verify.services.feed import FeedPage
+from verify.services.feed import FeedPage, keep_rendering
 
 MIMETYPES = {"json": "application/json", "jsonld": "application/ld+json", "csv": "text/csv"}
 BY_MIMETYPE = {mimetype: name for name, mimetype in MIMETYPES.items()}
@@ -31,9 +31,23 @@ def negotiate(requested: str | None, allowed=("json", "jsonld", "csv")) -> str:
     return BY_MIMETYPE[best]
 
 
+def embedded(config) -> bool:
+    """Whether this is the embedded default: one machine, SQLite's broker, nothing in front."""
+    broker = config["BROKER_URL"]
+    return broker is None or broker.startswith("sqla+sqlite")
+
+
 def base_url() -> str:
-    """Where this API is reached from outside, for absolute URLs in the documents."""
-    return current_app.config["VERIFY_PUBLIC_URL"] or request.host_url
+    """Where this API is reached from outside, for the URLs in ClaimReview and CSV.
+
+    VERIFY_PUBLIC_URL when set, and nothing else: the Host header is the caller's to write.
+    Unset, the embedded default (a desk's own machine) uses the host it was reached at, and a
+    deployment gives paths without a host rather than a host a caller chose.
+    """
+    config = current_app.config
+    if config["VERIFY_PUBLIC_URL"]:
+        return config["VERIFY_PUBLIC_URL"]
+    return request.host_url if embedded(config) else "/"
 
 
 def _respond(body: str | bytes, fmt: str, etag: str, extra: dict | None = None):
@@ -122,14 +136,14 @@ def _cursor(last_id: int | None) -> str:
 def feed_response(page: FeedPage, fmt: str):
     """A page of the feed in the asked format, with its cursor in the body and a Link header."""
     cursor = _cursor(page.next)
-    # JSON-LD and CSV carry absolute URLs, so their rendering depends on where it is served.
-    rendering = (fmt, base_url() if fmt != "json" else "")
-    if rendering not in page.rendered:
+    # JSON-LD and CSV carry absolute URLs, so their rendering depends on the base URL.
+    base = base_url() if fmt != "json" else ""
+    body = page.rendering(fmt, base)
+    if body is None:
         envelope = {"next": cursor, "has_more": page.has_more} if fmt != "csv" else {}
-        page.rendered[rendering] = _items_body(page.bodies, fmt, envelope).encode()
-    return _respond(
-        page.rendered[rendering], fmt, _page_etag(fmt, page), {"Link": _next_link(cursor)}
-    )
+        body = _items_body(page.bodies, fmt, envelope).encode()
+        keep_rendering(page, fmt, base, body)
+    return _respond(body, fmt, _page_etag(fmt, page), {"Link": _next_link(cursor)})
 
 
 def deleted_response(page: FeedPage, fmt: str):

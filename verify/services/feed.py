@@ -31,8 +31,15 @@ class FeedPage:
     bodies: list[str]
     next: int | None
     has_more: bool
-    # The API's renderings of a cached page, by format: a page is rendered once, not per read.
+    # The API's rendering of a cached page per format, with the base URL it was made for: a
+    # page is rendered once, not per read, and one rendering per format is ever kept.
     rendered: dict = field(default_factory=dict, compare=False, repr=False)
+    cached_as: tuple | None = field(default=None, compare=False, repr=False)
+
+    def rendering(self, fmt: str, base: str) -> bytes | None:
+        """The kept rendering in a format for this base URL, or None."""
+        kept = self.rendered.get(fmt)
+        return kept[1] if kept is not None and kept[0] == base else None
 
 
 class PageCache:
@@ -44,8 +51,8 @@ class PageCache:
     then (the tests, which empty it between tests, run with the cache off).
     """
 
-    def __init__(self, max_chars: int):
-        self.max_chars, self.chars = max_chars, 0
+    def __init__(self, max_bytes: int):
+        self.max_bytes, self.size = max_bytes, 0
         self.pages: OrderedDict[tuple, FeedPage] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -59,24 +66,52 @@ class PageCache:
     def put(self, key: tuple, page: FeedPage) -> None:
         size = _size(page)
         with self.lock:
-            if size > self.max_chars or key in self.pages:
+            if size > self.max_bytes or key in self.pages:
                 return
             self.pages[key] = page
-            self.chars += size
-            while self.chars > self.max_chars:
-                self.chars -= _size(self.pages.popitem(last=False)[1])
+            page.cached_as = key
+            self.size += size
+            self._evict()
+
+    def keep(self, page: FeedPage, fmt: str, base: str, body: bytes) -> None:
+        """Keep a rendering of a page, replacing its other one in that format, counted."""
+        with self.lock:
+            cached = page.cached_as is not None and self.pages.get(page.cached_as) is page
+            before = _size(page)
+            page.rendered[fmt] = (base, body)
+            if cached:
+                self.size += _size(page) - before
+                self._evict()
+
+    def _evict(self) -> None:
+        while self.size > self.max_bytes:
+            _, evicted = self.pages.popitem(last=False)
+            evicted.cached_as = None
+            self.size -= _size(evicted)
 
 
 def _size(page: FeedPage) -> int:
-    return sum(len(body) for body in page.bodies)
+    """Bytes a page keeps: its stored bodies and its renderings."""
+    return sum(len(body.encode()) for body in page.bodies) + sum(
+        len(body) for _, body in page.rendered.values()
+    )
+
+
+def keep_rendering(page: FeedPage, fmt: str, base: str, body: bytes) -> None:
+    """Keep a rendering with its page, counted against the cache when the page is cached."""
+    cache = page_cache()
+    if cache is None:
+        page.rendered[fmt] = (base, body)
+    else:
+        cache.keep(page, fmt, base, body)
 
 
 def page_cache() -> PageCache | None:
     """This process's cache of full pages, or None when it is turned off."""
-    max_chars = current_app.config["FEED_CACHE_MB"] * 1_000_000
-    if max_chars <= 0:
+    max_bytes = current_app.config["FEED_CACHE_MB"] * 1_000_000
+    if max_bytes <= 0:
         return None
-    return current_app.extensions.setdefault("feed_pages", PageCache(max_chars))
+    return current_app.extensions.setdefault("feed_pages", PageCache(max_bytes))
 
 
 def _has_term(term: str):
