@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_SERVICES = ("api", "worker", "beat")
+APP_SERVICES = ("api", "worker", "deliveries", "beat")
 
 
 def _compose() -> dict:
@@ -19,7 +19,7 @@ def _command(service: dict) -> str:
 
 def test_does_every_service_have_image_command_and_health_check():
     services = _compose()["services"]
-    assert {"api", "worker", "beat", "postgres", "redis"} <= set(services)
+    assert {"api", "worker", "deliveries", "beat", "postgres", "redis"} <= set(services)
     for name, service in services.items():
         assert "image" in service or "build" in service, name
         assert service.get("command"), name
@@ -44,3 +44,9 @@ def test_are_the_compose_commands_the_ones_the_readme_documents():
     for name in APP_SERVICES:
         for part in _command(services[name]).split(" && "):
             assert part in readme, f"{name}: `{part}` is not in README.md"
+
+
+def test_do_deliveries_have_a_worker_of_their_own():
+    services = _compose()["services"]
+    assert _command(services["worker"]).endswith("-Q celery")
+    assert _command(services["deliveries"]).endswith("-Q webhooks")

@@ -366,3 +366,37 @@ def test_is_a_delivery_queued_before_the_revocation_cancelled_when_attempted(cli
     assert (delivery.state, delivery.attempts) == ("cancelled", 0)
     assert "revoked" in delivery.error
     assert owned["id"] == delivery.subscription_id
+
+
+def test_is_a_key_held_to_its_webhook_cap(app, client, auth):
+    app.config["WEBHOOK_MAX_PER_KEY"] = 3
+    try:
+        made = [
+            _subscribe(client, auth, f"https://hooks.example.org/{n}", ["event.published"])
+            for n in range(3)
+        ]
+        refused = client.post(
+            "/api/v1/webhooks",
+            json={"url": "https://hooks.example.org/4", "event_types": ["event.published"]},
+            headers=auth("reader"),
+        )
+        assert refused.status_code == 409, refused.json
+        assert "3" in refused.json["message"]
+        # Another key has a cap of its own; a deleted webhook frees a place.
+        _subscribe(client, auth, "https://hooks.example.org/admin", ["event.published"], "admin")
+        path = f"/api/v1/webhooks/{made[0]['id']}"
+        assert client.delete(path, headers=auth("reader")).status_code == 204
+        _subscribe(client, auth, "https://hooks.example.org/5", ["event.published"])
+    finally:
+        app.config["WEBHOOK_MAX_PER_KEY"] = 10
+    listed = client.get("/api/v1/webhooks", headers=auth("reader")).json["items"]
+    assert len(listed) == 3
+
+
+def test_do_deliveries_queue_apart_from_verification(app):
+    celery = app.extensions["celery"]
+    route = celery.amqp.router.route({}, webhooks.TASK)
+    assert route["queue"].name == "webhooks"
+    assert celery.amqp.router.route({}, "verify.run_verification")["queue"].name == "celery"
+    # A worker started without -Q consumes both.
+    assert {queue.name for queue in celery.amqp.queues.values()} == {"celery", "webhooks"}

@@ -62,6 +62,8 @@ class Config:
     WEBHOOK_BACKOFF = _float("VERIFY_WEBHOOK_BACKOFF", 10.0)
     WEBHOOK_DISABLE_AFTER = _int("VERIFY_WEBHOOK_DISABLE_AFTER", 5)
     WEBHOOK_TIMEOUT = _float("VERIFY_WEBHOOK_TIMEOUT", 10.0)
+    # Subscriptions one key may hold: each publication costs a delivery per subscription.
+    WEBHOOK_MAX_PER_KEY = _int("VERIFY_WEBHOOK_MAX_PER_KEY", 10)
     # Receivers on loopback or private addresses are refused unless this is set (tests, intranets).
     WEBHOOK_ALLOW_PRIVATE = os.environ.get("VERIFY_WEBHOOK_ALLOW_PRIVATE", "") in ("1", "true")
 

@@ -7,6 +7,7 @@ from flask import Flask
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
+from kombu import Queue
 from sqlalchemy import MetaData
 
 from schemas.base import ErrorSchema
@@ -44,6 +45,12 @@ def _transport_options(broker: str, time_limit: int) -> dict:
     return {}
 
 
+# Verification and webhook deliveries queue apart, so that a burst of deliveries to slow
+# receivers never delays a claim. A worker consumes both unless told otherwise (-Q).
+DEFAULT_QUEUE = "celery"
+WEBHOOK_QUEUE = "webhooks"
+
+
 def celery_init_app(app: Flask) -> Celery:
     """A Celery app whose tasks run inside this Flask app's context."""
 
@@ -67,6 +74,9 @@ def celery_init_app(app: Flask) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        task_default_queue=DEFAULT_QUEUE,
+        task_queues=(Queue(DEFAULT_QUEUE), Queue(WEBHOOK_QUEUE)),
+        task_routes={"verify.deliver_webhook": {"queue": WEBHOOK_QUEUE}},
         task_time_limit=config["TASK_TIME_LIMIT"],
         task_soft_time_limit=max(config["TASK_TIME_LIMIT"] - 30, 10),
         broker_transport_options=_transport_options(broker, config["TASK_TIME_LIMIT"]),

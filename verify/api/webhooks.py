@@ -35,6 +35,9 @@ class Webhooks(MethodView):
     @blp.arguments(WebhookSchema)
     @blp.response(201, WebhookCreatedSchema)
     @blp.alt_response(422, schema=ErrorSchema, description="Invalid fields or a refused URL.")
+    @blp.alt_response(
+        409, schema=ErrorSchema, description="The key holds VERIFY_WEBHOOK_MAX_PER_KEY webhooks."
+    )
     def post(self, data):
         """Subscribe a URL to event types; the signing secret is shown only in this answer."""
         subscription, _ = webhooks.create_subscription(current_actor(), **data)

@@ -11,11 +11,11 @@ from datetime import timedelta
 
 from flask import current_app
 from kombu.exceptions import OperationalError as BrokerError
-from sqlalchemy import update
+from sqlalchemy import func, update
 
 from verify import outbound
 from verify.auth import Actor
-from verify.errors import Invalid, NotFound
+from verify.errors import Conflict, Invalid, NotFound
 from verify.extensions import db
 from verify.models import ApiKey, WebhookDelivery, WebhookSubscription
 from verify.models.base import utcnow
@@ -44,6 +44,17 @@ def create_subscription(
     """Subscribe a URL to event types; returns the subscription and its secret (shown once)."""
     if problem := outbound.url_problem(url, current_app.config["WEBHOOK_ALLOW_PRIVATE"]):
         raise Invalid("This URL cannot receive webhooks.", {"url": [problem]})
+    # The key's row locked (PostgreSQL), so that two subscriptions at once cannot both pass.
+    db.session.execute(db.select(ApiKey.id).where(ApiKey.id == actor.id).with_for_update())
+    held = db.session.scalar(
+        db.select(func.count()).where(WebhookSubscription.owner_id == actor.id)
+    )
+    most = current_app.config["WEBHOOK_MAX_PER_KEY"]
+    if held >= most:
+        db.session.rollback()
+        raise Conflict(
+            f"This key holds {held} webhooks, the most one key may hold ({most}); delete one first."
+        )
     secret = secret or SECRET_PREFIX + secrets.token_urlsafe(32)
     subscription = WebhookSubscription(
         owner_id=actor.id,
