@@ -9,8 +9,32 @@ from verify.pagination import BadCursor, decode_cursor
 MAX_PAGE = 100
 
 
+# The databases' integer columns hold 32 bits (PostgreSQL's integer): larger is no id or count.
+MAX_INTEGER = 2**31 - 1
+
+
+def unstorable(value) -> str | None:
+    """Why a loaded value cannot be stored as it is (NUL, lone surrogates, a huge number)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "Must not contain NUL characters."
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "Must be valid Unicode text (it holds a lone surrogate)."
+    elif isinstance(value, bool):
+        return None
+    elif isinstance(value, int) and abs(value) > MAX_INTEGER:
+        return f"Out of range: at most {MAX_INTEGER}."
+    elif isinstance(value, dict):
+        return next(filter(None, map(unstorable, [*value.keys(), *value.values()])), None)
+    elif isinstance(value, list | tuple | set):
+        return next(filter(None, map(unstorable, value)), None)
+    return None
+
+
 class BaseSchema(Schema):
-    """Rejects unknown fields, and names read-only ones as such."""
+    """Rejects unknown fields and values no database can store, and names read-only fields."""
 
     class Meta:
         unknown = RAISE
@@ -32,12 +56,36 @@ class BaseSchema(Schema):
             raise ValidationError({**error.messages, **read_only}) from None
         if read_only:
             raise ValidationError(read_only)
+        # Checked on what was loaded, so that every field (text, tag, alias, id, count, query
+        # parameter) is covered, and named by the key the caller sent.
+        keys = {
+            field.attribute or name: field.data_key or name for name, field in self.fields.items()
+        }
+        problems = {
+            keys.get(name, name): [problem]
+            for name, value in (loaded.items() if isinstance(loaded, dict) else ())
+            if (problem := unstorable(value))
+        }
+        if problems:
+            raise ValidationError(problems)
+        return loaded
+
+
+class _UTCDateTime(fields.AwareDateTime):
+    """An aware date-time that must also be a time in UTC (the calendar's edges are not)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        loaded = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            loaded.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError("Out of range: not a time in UTC.") from None
         return loaded
 
 
 def Timestamp(**kwargs):  # noqa: N802 - reads as a field type
     """An ISO 8601 date-time; a value without a zone is taken as UTC."""
-    return fields.AwareDateTime(default_timezone=UTC, **kwargs)
+    return _UTCDateTime(default_timezone=UTC, **kwargs)
 
 
 def Text(max_length: int, required: bool = False, **kwargs):  # noqa: N802

@@ -1,14 +1,17 @@
 """Verify: claim verification and source credibility workflow API."""
 
+import re
 import sqlite3
 from pathlib import Path
 
 from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
+from schemas.base import MAX_INTEGER
 from verify.config import INSTANCE_DIR, Config
-from verify.errors import DomainError, UnsupportedMediaType, domain_error_response
+from verify.errors import BadRequest, DomainError, UnsupportedMediaType, domain_error_response
 from verify.extensions import VerifyApi, celery_init_app, db, migrate
 from verify.search.vectors import load_sqlite_vec, sqlite_connection_types, sqlite_dbapi
 
@@ -50,12 +53,43 @@ def _require_json_body():
                 "Send the body as JSON with 'Content-Type: application/json'.",
                 {"Content-Type": [f"Unsupported: {request.mimetype or 'none'}."]},
             )
+        data = request.get_data(cache=True)
+        # Counting brackets is cheap; only a body with many of them is measured exactly.
+        many = data.count(b"[") + data.count(b"{") > MAX_JSON_DEPTH
+        if many and json_depth(data) > MAX_JSON_DEPTH:
+            raise BadRequest(f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.")
+
+
+# Deeper JSON than any of our schemas needs; Python's parser would recurse past its limit.
+MAX_JSON_DEPTH = 64
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def json_depth(data: bytes) -> int:
+    """How deeply arrays and objects nest in a JSON text (brackets inside strings ignored)."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_JSON_STRING.sub(b"", data)):
+        depth += 1 if bracket in (b"[", b"{") else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in routes: an id the database can hold, else no such page (404)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_INTEGER)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, errors, CLI."""
     config = config or {}
     app = Flask(__name__, instance_path=str(config.get("INSTANCE_PATH", INSTANCE_DIR)))
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object(Config)
     app.config.update(config)
     # The embedded database, broker and beat schedule live in the instance folder.

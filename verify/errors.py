@@ -35,6 +35,10 @@ class DomainError(Exception):
         self.headers = headers or {}
 
 
+class BadRequest(DomainError):
+    status = 400
+
+
 class Unauthorized(DomainError):
     status = 401
 

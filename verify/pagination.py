@@ -22,7 +22,8 @@ def decode_cursor(cursor: str) -> int:
         value = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
     except (binascii.Error, ValueError, KeyError, TypeError):
         raise BadCursor(cursor) from None
-    if not isinstance(value, int):
+    # A cursor holds an id: no other number leads anywhere (and a huge one overflows the query).
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 2**31 - 1:
         raise BadCursor(cursor)
     return value
 
