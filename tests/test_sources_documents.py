@@ -152,6 +152,37 @@ def test_does_bulk_import_report_every_bad_line_and_keep_going(app, source, tmp_
     assert db.session.query(Document).count() == 2
 
 
+def test_does_bulk_import_survive_lines_no_database_can_store(app, source, tmp_path):
+    good = [
+        json.dumps({"source": "Test Wire", "text": f"Imported report number {n}."})
+        for n in range(3)
+    ]
+    bad = [
+        "Latin-1, not UTF-8: caf\xe9".encode("latin-1"),
+        json.dumps(
+            {"source": "Test Wire", "text": "Late.", "published_at": "9999-12-31T23:59:59-05:00"}
+        ).encode(),
+        b'{"source": "Test Wire", "text": "A NUL \\u0000 inside."}',
+        b'{"source": "Test\\u0000 Wire", "text": "A NUL in the source name."}',
+        b'{"source": "Test Wire", "text": "A lone \\ud800 surrogate."}',
+        b"[" * 50_000 + b"]" * 50_000,
+    ]
+    lines = [good[0].encode(), *bad[:3], good[1].encode(), *bad[3:], good[2].encode()]
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = app.test_cli_runner().invoke(args=["documents", "import", str(path)])
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert "stored 3, duplicates 0, rejected 6" in out, out
+    assert "line 2: not UTF-8" in out
+    assert "line 3: published_at:" in out
+    assert "line 4: text: Must not contain NUL" in out
+    assert "line 6: source: Must not contain NUL" in out
+    assert "line 7: text: Must be valid Unicode" in out
+    assert "line 8: not JSON this API reads" in out
+    assert db.session.query(Document).count() == 3
+
+
 def test_do_cli_keys_print_only_the_key(app):
     runner = app.test_cli_runner()
     created = runner.invoke(args=["keys", "create", "--role", "reviewer", "--name", "desk"])

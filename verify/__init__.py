@@ -9,10 +9,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
-from schemas.base import MAX_INTEGER
 from verify.config import INSTANCE_DIR, Config
 from verify.errors import BadRequest, DomainError, UnsupportedMediaType, domain_error_response
 from verify.extensions import VerifyApi, celery_init_app, db, migrate
+from verify.limits import MAX_INTEGER
 from verify.search.vectors import load_sqlite_vec, sqlite_connection_types, sqlite_dbapi
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}

@@ -70,7 +70,8 @@ def documents_cli():
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_documents(path):
     """Import documents from a JSON-lines file (`source` by name); bad lines are reported."""
-    with open(path, encoding="utf-8") as handle:
+    # Read as bytes: a line that is not UTF-8 is reported, and the lines after it still load.
+    with open(path, "rb") as handle:
         total = sum(1 for _ in handle)
         handle.seek(0)
         with tqdm(total=total, unit="line", file=sys.stderr) as bar:

@@ -5,6 +5,8 @@ import binascii
 import json
 from dataclasses import dataclass
 
+from verify.limits import MAX_INTEGER
+
 
 class BadCursor(ValueError):
     """A cursor this API did not issue."""
@@ -23,7 +25,7 @@ def decode_cursor(cursor: str) -> int:
     except (binascii.Error, ValueError, KeyError, TypeError):
         raise BadCursor(cursor) from None
     # A cursor holds an id: no other number leads anywhere (and a huge one overflows the query).
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 2**31 - 1:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_INTEGER:
         raise BadCursor(cursor)
     return value
 

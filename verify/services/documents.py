@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from verify.engine.text.passages import content_hash, split_passages
 from verify.errors import DomainError, Invalid, NotFound
 from verify.extensions import db
+from verify.limits import unstorable
 from verify.models import Document, Passage
 from verify.pagination import Page
 from verify.services import embeddings, recheck
@@ -91,8 +92,12 @@ def _reason(error: ValidationError | DomainError) -> str:
     return message
 
 
-def import_documents(lines: Iterable[str], loader, progress=lambda: None) -> ImportReport:
-    """Store JSON lines (`source` by name); a bad line never stops the rest."""
+def import_documents(lines: Iterable[bytes | str], loader, progress=lambda: None) -> ImportReport:
+    """Store JSON lines (`source` by name); a bad line never stops the rest.
+
+    Lines may be bytes, as read from a file in binary: a line that is not UTF-8 is one bad line,
+    not the end of the file.
+    """
     report = ImportReport()
     for number, line in enumerate(lines, start=1):
         if line.strip():
@@ -101,11 +106,20 @@ def import_documents(lines: Iterable[str], loader, progress=lambda: None) -> Imp
     return report
 
 
-def _import_line(number: int, line: str, loader, report: ImportReport) -> None:
+def _import_line(number: int, line: bytes | str, loader, report: ImportReport) -> None:
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            report.rejected.append((number, f"not UTF-8: byte {error.start + 1} of the line"))
+            return
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         report.rejected.append((number, f"not JSON: {error.msg}"))
+        return
+    except RecursionError:
+        report.rejected.append((number, "not JSON this API reads: nested too deeply"))
         return
     if not isinstance(record, dict):
         report.rejected.append((number, "not a JSON object"))
@@ -113,6 +127,9 @@ def _import_line(number: int, line: str, loader, report: ImportReport) -> None:
     name = record.pop("source", None)
     if not isinstance(name, str) or not name:
         report.rejected.append((number, "source: a source name is required"))
+        return
+    if problem := unstorable(name):
+        report.rejected.append((number, f"source: {problem}"))
         return
     source = find_source(name)
     if source is None:
