@@ -225,6 +225,10 @@ def test_does_a_run_that_always_fails_end_failed_with_the_error_shown(app, clien
     shown = client.get(f"/api/v1/claims/{claim_id}", headers=auth("reviewer")).json["latest_run"]
     assert shown["state"] == "failed"
     assert "gave up after 3 attempts" in shown["error"]
+    # The reason is short; the SQL and its parameters stay in the worker's log.
+    assert "a database error" in shown["error"]
+    for detail in ("SELECT", "passages_fts", "search_vector", "sqlalche.me"):
+        assert detail not in shown["error"], shown["error"]
     run = client.get(f"/api/v1/claims/{claim_id}/runs/{shown['id']}", headers=auth("reviewer")).json
     assert run["attempts"] == 3 and run["finished_at"]
     assert _evidence(claim_id) == []

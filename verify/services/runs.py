@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import update
+from sqlalchemy.exc import SQLAlchemyError
 
 from verify import workflow
 from verify.auth import Actor
@@ -251,9 +252,21 @@ def execute(run_id: int) -> str:
     except Exception as error:  # the engine or the database failed: record it, then retry or fail
         db.session.rollback()
         log.exception("run %s failed", run_id)
-        return _record_failure(
-            run_id, lease, f"{type(error).__name__}: {error}", config["MAX_ATTEMPTS"]
-        )
+        return _record_failure(run_id, lease, failure_reason(error), config["MAX_ATTEMPTS"])
+
+
+def failure_reason(error: Exception) -> str:
+    """What a run's failure shows through the API: a short reason; the details stay in the log.
+
+    A database error's text holds the SQL and its parameters, which are nobody's business.
+    """
+    if isinstance(error, SQLAlchemyError):
+        cause = type(getattr(error, "orig", None) or error).__name__
+        return f"a database error ({cause}); the details are in the worker's log"
+    first_line = (str(error).strip().splitlines() or [""])[0]
+    if len(first_line) > 160:
+        first_line = first_line[:157] + "..."
+    return f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__
 
 
 def _record_failure(run_id: int, lease: str, error: str, max_attempts: int) -> str:
