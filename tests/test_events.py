@@ -584,8 +584,11 @@ def test_are_only_full_pages_kept_in_memory(app, client, auth, page_cache):
 
 
 def test_is_every_rendering_of_a_cached_page_counted_and_one_kept_per_format(
-    app, client, auth, page_cache
+    app, client, auth, page_cache, monkeypatch
 ):
+    # The embedded default, where links follow the host the API was reached at.
+    monkeypatch.setitem(app.config, "VERIFY_PUBLIC_URL", "")
+    monkeypatch.setitem(app.config, "BROKER_URL", None)
     for number in range(3):
         publish(client, auth, reviewed_claim(client, auth, f"Clashes reported in ward {number}"))
     client.get("/api/v1/events?limit=2", headers=auth("reader"))
@@ -606,26 +609,21 @@ def test_is_every_rendering_of_a_cached_page_counted_and_one_kept_per_format(
     assert page.rendered["csv"][0] == "http://host-19.example/"
 
 
-def test_does_the_public_url_decide_the_links_whatever_the_host_header(app, client, auth):
+def test_does_the_public_url_decide_the_links_whatever_the_host_header(
+    app, client, auth, monkeypatch
+):
     publish(client, auth, reviewed_claim(client, auth, "Clashes reported near Hsipaw"))
     spoofed = auth("reader", Host="attacker.example")
-    public_url = app.config["VERIFY_PUBLIC_URL"]
-    app.config["VERIFY_PUBLIC_URL"] = "https://verify.desk.example/"
-    try:
-        body = client.get("/api/v1/events?format=csv", headers=spoofed).get_data(as_text=True)
-        review = client.get("/api/v1/events?format=jsonld", headers=spoofed).json
-    finally:
-        app.config["VERIFY_PUBLIC_URL"] = public_url
+    monkeypatch.setitem(app.config, "VERIFY_PUBLIC_URL", "https://verify.desk.example/")
+    body = client.get("/api/v1/events?format=csv", headers=spoofed).get_data(as_text=True)
+    review = client.get("/api/v1/events?format=jsonld", headers=spoofed).json
     (row,) = csv.DictReader(io.StringIO(body))
     assert row["verify_url"].startswith("https://verify.desk.example/api/v1/events/")
     assert "attacker" not in json.dumps(review)
     # A deployment (a broker of its own) without a public URL gives paths, not the caller's host.
-    saved = app.config["BROKER_URL"], public_url
-    app.config["BROKER_URL"], app.config["VERIFY_PUBLIC_URL"] = "redis://127.0.0.1:6379/0", ""
-    try:
-        body = client.get("/api/v1/events?format=csv", headers=spoofed).get_data(as_text=True)
-    finally:
-        app.config["BROKER_URL"], app.config["VERIFY_PUBLIC_URL"] = saved
+    monkeypatch.setitem(app.config, "BROKER_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setitem(app.config, "VERIFY_PUBLIC_URL", "")
+    body = client.get("/api/v1/events?format=csv", headers=spoofed).get_data(as_text=True)
     (row,) = csv.DictReader(io.StringIO(body))
     assert row["verify_url"].startswith("/api/v1/events/")
 

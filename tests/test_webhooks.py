@@ -330,10 +330,17 @@ def test_is_a_webhook_disabled_after_repeated_failures(client, auth, delivering)
     assert len(_deliveries(client, auth, down["id"])) == 2
 
 
+def _queue_without_sending(event_type: str) -> list[int]:
+    """Deliveries written as a change writes them, with no task sent (no worker may take them)."""
+    ids = webhooks.enqueue(event_type, {"event_id": 1})
+    db.session.commit()
+    return ids
+
+
 def test_does_revoking_a_key_stop_its_webhooks(client, auth):
     owned = _subscribe(client, auth, "https://hooks.example.org/revoked", ["event.published"])
     other = _subscribe(client, auth, "https://hooks.example.org/kept", ["event.published"], "admin")
-    publish(client, auth, reviewed_claim(client, auth, "Fighting reached Namhkam"))
+    _queue_without_sending("event.published")
     queued = {d.subscription_id: d.id for d in db.session.query(WebhookDelivery)}
     assert set(queued) == {owned["id"], other["id"]}
 
@@ -346,7 +353,7 @@ def test_does_revoking_a_key_stop_its_webhooks(client, auth):
     shown = client.get(f"/api/v1/webhooks/{owned['id']}", headers=auth("admin")).json
     assert shown["active"] is False and "revoked" in shown["disabled_reason"]
 
-    publish(client, auth, reviewed_claim(client, auth, "Fighting reached Muse"))
+    _queue_without_sending("event.published")
     later = db.session.query(WebhookDelivery.subscription_id).filter(
         WebhookDelivery.id.notin_(queued.values())
     )
@@ -355,8 +362,7 @@ def test_does_revoking_a_key_stop_its_webhooks(client, auth):
 
 def test_is_a_delivery_queued_before_the_revocation_cancelled_when_attempted(client, auth):
     owned = _subscribe(client, auth, "https://hooks.example.org/late", ["event.published"])
-    publish(client, auth, reviewed_claim(client, auth, "Fighting reached Kyaukme"))
-    delivery_id = db.session.query(WebhookDelivery.id).scalar()
+    (delivery_id,) = _queue_without_sending("event.published")
     # The key revoked by another path than the service (as a concurrent transaction would leave it).
     key = db.session.execute(db.select(ApiKey).filter_by(name="reader-key")).scalar_one()
     key.revoked_at = key.created_at
