@@ -1,7 +1,11 @@
 """Entities through the API, the starter set, and aliases in retrieval across scripts."""
 
+import pytest
+from sqlalchemy.exc import IntegrityError
+
 from verify.engine.retrieval.lexical import alias_equivalents, retrieve
 from verify.extensions import db
+from verify.models import Entity, EntityName
 from verify.search import backend_for
 from verify.services import entities
 
@@ -102,3 +106,51 @@ def test_does_a_claim_find_a_passage_naming_another_alias(app, client, auth, sou
             claim,
             [m.candidate.text for m in found],
         )
+
+
+def _create(client, auth, **body):
+    response = client.post("/api/v1/entities", json=body, headers=auth("reviewer"))
+    assert response.status_code == 201, response.json
+    return response
+
+
+def _patch(client, auth, created, changes):
+    etag = created.headers["ETag"]
+    return client.patch(
+        created.headers["Location"], json=changes, headers=auth("reviewer", **{"If-Match": etag})
+    )
+
+
+def test_is_an_entity_checked_as_it_will_be_after_a_partial_patch(client, auth):
+    place = _create(
+        client, auth, slug="muse", type="place", name="Muse", latitude=23.98, longitude=97.9
+    )
+    for changes, field in [
+        ({"type": "actor"}, "type"),
+        ({"latitude": None}, "latitude"),
+    ]:
+        response = _patch(client, auth, place, changes)
+        assert response.status_code == 422 and field in response.json["errors"], response.json
+    shown = client.get(place.headers["Location"], headers=auth("reader")).json
+    assert (shown["type"], shown["latitude"], shown["version"]) == ("place", 23.98, 1)
+    moved = _patch(client, auth, place, {"type": "actor", "latitude": None, "longitude": None})
+    assert moved.status_code == 200 and moved.json["type"] == "actor", moved.json
+
+
+def test_is_one_name_one_entity_held_by_the_database(app, client, auth):
+    _create(
+        client, auth, slug="kia", type="actor", name="Kachin Independence Army", aliases=["KIA"]
+    )
+    other = _create(client, auth, slug="kio", type="actor", name="Kachin Independence Organisation")
+    # A second request that slipped past the check in code (as two at once can) is refused by
+    # the unique index, and nothing is stored.
+    entity = db.session.get(Entity, other.json["id"])
+    entity.aliases = ["kia"]
+    entity.name_keys.append(EntityName(key="kia"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    shown = client.get(other.headers["Location"], headers=auth("reader")).json
+    assert shown["aliases"] == []
+    response = _patch(client, auth, other, {"aliases": ["Kia"]})
+    assert response.status_code == 409 and "aliases" in response.json["errors"]

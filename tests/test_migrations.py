@@ -133,3 +133,38 @@ def test_does_the_vector_migration_keep_documents_stored_before(empty_database, 
         assert [m.candidate.passage_id for m in found] == [2]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_does_the_entity_names_migration_keep_every_entity_and_name(empty_database, tmp_path):
+    app = make_app(empty_database, tmp_path)
+    with app.app_context():
+        upgrade(revision="0009")
+        for slug, name, aliases in (
+            ("kia", "Kachin Independence Army", '["KIA", "ကချင်"]'),
+            ("kia-2", "KIA brigade", '["kia"]'),  # a name shared before the index held them
+        ):
+            db.session.execute(
+                text(
+                    "INSERT INTO entities (slug, type, name, aliases, version, created_at,"
+                    " updated_at) VALUES (:slug, 'actor', :name, :aliases, 1,"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"slug": slug, "name": name, "aliases": aliases},
+            )
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(
+            text(
+                "SELECT e.slug, n.key FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+                " ORDER BY e.slug, n.key"
+            )
+        ).all()
+        assert rows == [
+            ("kia", "kachin independence army"),
+            ("kia", "kia"),
+            ("kia", "ကချင်"),
+            ("kia-2", "kia brigade"),
+        ]
+        assert db.session.execute(text("SELECT count(*) FROM entities")).scalar() == 2
+        db.session.remove()
+        db.engine.dispose()

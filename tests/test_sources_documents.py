@@ -228,3 +228,13 @@ def test_does_the_demo_corpus_load_once(app):
     assert count >= 5
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     assert db.session.query(Document).count() == count
+
+
+def test_is_a_source_checked_as_it_will_be_after_a_partial_patch(client, auth, source):
+    url = f"/api/v1/sources/{source['id']}"
+    etag = client.get(url, headers=auth("admin")).headers["ETag"]
+    response = client.patch(
+        url, json={"affiliation": "party"}, headers=auth("admin", **{"If-Match": etag})
+    )
+    assert response.status_code == 422 and "side" in response.json["errors"], response.json
+    assert client.get(url, headers=auth("admin")).json["affiliation"] == "independent"

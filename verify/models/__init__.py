@@ -3,7 +3,7 @@
 from verify.models.apikey import ROLES, ApiKey
 from verify.models.claim import Claim, ClaimTag, IdempotencyKey, Note, StatusChange
 from verify.models.document import Document, Passage
-from verify.models.entity import ENTITY_TYPES, Entity
+from verify.models.entity import ENTITY_TYPES, Entity, EntityName
 from verify.models.event import DATE_PRECISIONS, VERSION_KINDS, Event, EventTerm, EventVersion
 from verify.models.run import FINISHED, RUN_STATES, Evidence, RecheckRequest, VerificationRun
 from verify.models.source import AFFILIATIONS, GRADES, SOURCE_KINDS, Source, SourceGradeChange
@@ -31,6 +31,7 @@ __all__ = [
     "Document",
     "ENTITY_TYPES",
     "Entity",
+    "EntityName",
     "Event",
     "EventTerm",
     "EventVersion",

@@ -1,7 +1,7 @@
 """Entities: actors and places, with their names in every script we see."""
 
-from sqlalchemy import JSON, Float, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Float, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from verify.extensions import db
 from verify.models.base import UTCDateTime, utcnow
@@ -25,4 +25,25 @@ class Entity(db.Model):
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
 
+    # Every name the entity goes by, case-folded, one row each: the database's unique index is
+    # what makes "one name, one entity" hold when two requests add the same alias at once.
+    name_keys = relationship("EntityName", cascade="all, delete-orphan", lazy="selectin")
+
     __mapper_args__ = {"version_id_col": version}
+
+
+def name_key(name: str) -> str:
+    """The form a name is compared in: case-folded, so "LASHIO" and "Lashio" are one name."""
+    return name.strip().casefold()
+
+
+class EntityName(db.Model):
+    """One name or alias of an entity, unique across all entities."""
+
+    __tablename__ = "entity_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(200), unique=True)

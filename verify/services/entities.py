@@ -5,9 +5,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from verify.engine.text import entities as engine_entities
-from verify.errors import Conflict, NotFound, PreconditionFailed
+from verify.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
-from verify.models import Entity
+from verify.models import Entity, EntityName
+from verify.models.entity import name_key
 from verify.pagination import Page
 from verify.services.pages import newest_first
 
@@ -44,13 +45,43 @@ def _check_aliases(name: str, aliases: list[str], entity_id: int | None = None) 
             )
 
 
+def _check_shape(entity: Entity) -> None:
+    """What an entity must be once changed: only places have coordinates, both or neither."""
+    if (entity.latitude is None) != (entity.longitude is None):
+        db.session.rollback()
+        raise Invalid(
+            "Give latitude and longitude together.", {"latitude": ["Needs longitude too."]}
+        )
+    if entity.type == "actor" and entity.latitude is not None:
+        db.session.rollback()
+        raise Invalid(
+            "Only places have coordinates; remove them to make this an actor.",
+            {"type": ["An actor cannot have coordinates."]},
+        )
+
+
+def _index_names(entity: Entity) -> None:
+    """Keep the entity's rows of names in step with its name and aliases (unique in the DB)."""
+    wanted = {name_key(n) for n in [entity.name, *entity.aliases]}
+    kept = [row for row in entity.name_keys if row.key in wanted]
+    have = {row.key for row in kept}
+    entity.name_keys = kept + [EntityName(key=key) for key in sorted(wanted - have)]
+
+
 def _commit(entity: Entity) -> None:
+    slug = entity.slug
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
+        if db.session.execute(db.select(Entity.id).filter_by(slug=slug)).first() is not None:
+            raise Conflict(
+                f"Entity {slug!r} already exists.", {"slug": ["Already used."]}
+            ) from None
+        # Another request gave one of these names to another entity in the meantime.
         raise Conflict(
-            f"Entity {entity.slug!r} already exists.", {"slug": ["Already used."]}
+            "One of these names already names another entity.",
+            {"aliases": ["Already used by another entity."]},
         ) from None
 
 
@@ -59,6 +90,8 @@ def create_entity(data: dict) -> Entity:
     aliases = _clean_aliases(data["name"], data.get("aliases", []))
     _check_aliases(data["name"], aliases)
     entity = Entity(**{**data, "aliases": aliases})
+    _check_shape(entity)
+    _index_names(entity)
     db.session.add(entity)
     _commit(entity)
     return entity
@@ -96,7 +129,9 @@ def update_entity(entity_id: int, *, expected_version: int, changes: dict) -> En
     for field, value in changes.items():
         setattr(entity, field, value)
     entity.aliases = _clean_aliases(entity.name, list(entity.aliases))
+    _check_shape(entity)
     _check_aliases(entity.name, entity.aliases, entity.id)
+    _index_names(entity)
     try:
         _commit(entity)
     except StaleDataError:
@@ -110,22 +145,26 @@ def update_entity(entity_id: int, *, expected_version: int, changes: dict) -> En
 def load_starter_set() -> int:
     """Add the shipped entities of the war in Myanmar that are not stored yet; returns how many."""
     stored = set(db.session.execute(db.select(Entity.slug)).scalars())
+    taken = set(db.session.execute(db.select(EntityName.key)).scalars())
     added = 0
     for entity in engine_entities.load_entities():
-        if entity.id in stored:
+        keys = {name_key(n) for n in [entity.name, *entity.aliases]}
+        # A desk's own entity that already goes by one of these names keeps them.
+        if entity.id in stored or keys & taken:
             continue
-        db.session.add(
-            Entity(
-                slug=entity.id,
-                type=entity.type,
-                name=entity.name,
-                aliases=list(entity.aliases),
-                admin1=entity.admin1,
-                country=entity.country,
-                latitude=entity.latitude,
-                longitude=entity.longitude,
-            )
+        taken |= keys
+        stored_entity = Entity(
+            slug=entity.id,
+            type=entity.type,
+            name=entity.name,
+            aliases=list(entity.aliases),
+            admin1=entity.admin1,
+            country=entity.country,
+            latitude=entity.latitude,
+            longitude=entity.longitude,
         )
+        _index_names(stored_entity)
+        db.session.add(stored_entity)
         added += 1
     db.session.commit()
     return added
