@@ -4,6 +4,7 @@ from marshmallow import fields, validate
 
 from schemas.base import BaseSchema, PageQuerySchema, Text, Timestamp, page_schema
 from schemas.events import PublicationSchema
+from verify.auth import shown_name
 from verify.workflow import STATUSES, VERDICTS
 
 CLAIM_MAX = 1000
@@ -38,7 +39,11 @@ class ClaimSchema(BaseSchema):
         metadata={"description": "The machine's suggestion; the rating is the reviewer's."},
     )
     confidence = fields.Float(dump_only=True, allow_none=True, metadata={"description": "0 to 1."})
-    submitted_by = fields.Function(lambda claim: claim.submitted_by.name, dump_only=True)
+    submitted_by = fields.Function(
+        lambda claim: shown_name(claim.submitted_by),
+        dump_only=True,
+        metadata={"description": "The key's name; for readers, its role or the publisher."},
+    )
     latest_run = fields.Nested(RunSummarySchema, dump_only=True, allow_none=True)
     version = fields.Integer(dump_only=True)
     created_at = Timestamp(dump_only=True)
@@ -83,9 +88,7 @@ class StatusChangeSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     from_status = fields.String(data_key="from", dump_only=True)
     to_status = fields.String(data_key="to", dump_only=True)
-    actor = fields.Function(
-        lambda change: change.actor.name if change.actor else "system", dump_only=True
-    )
+    actor = fields.Function(lambda change: shown_name(change.actor), dump_only=True)
     reason = fields.String(dump_only=True)
     rating = fields.String(dump_only=True)
     created_at = Timestamp(dump_only=True)

@@ -3,6 +3,7 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from schemas.base import BaseSchema, PageQuerySchema, Text, Timestamp, page_schema
+from verify.auth import shown_name
 from verify.models import AFFILIATIONS, GRADES, SOURCE_KINDS
 
 
@@ -70,7 +71,7 @@ class GradeChangeSchema(BaseSchema):
     disagree_delta = fields.Float(dump_only=True)
     manual_grade = fields.String(dump_only=True, allow_none=True)
     grade_after = fields.String(dump_only=True)
-    actor = fields.Function(lambda c: c.actor.name if c.actor else "system", dump_only=True)
+    actor = fields.Function(lambda change: shown_name(change.actor), dump_only=True)
     reason = fields.String(dump_only=True)
     created_at = Timestamp(dump_only=True)
 

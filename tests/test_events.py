@@ -651,3 +651,31 @@ def test_are_csv_cells_that_a_spreadsheet_would_run_made_inert(client, auth):
     assert row["reason"] == "'=1+1 a duplicate"
     # JSON carries the text as it was written.
     assert client.get("/api/v1/events", headers=auth("reader")).json["items"][0]["claim"] == formula
+
+
+def test_does_a_reader_get_only_the_tombstone_of_a_retracted_event(client, auth, published):
+    move(client, auth, published["claim"], "dismissed", reason="the photo was from 2019")
+    path = f"/api/v1/events/{published['event']}/versions"
+    (tombstone,) = client.get(path, headers=auth("reader")).json["items"]
+    assert tombstone["change"] == "event.retracted"
+    assert tombstone["reason"] == "the photo was from 2019" and tombstone["changed_at"]
+    assert CLAIM not in json.dumps(tombstone)
+    staff = client.get(path, headers=auth("reviewer")).json["items"]
+    assert [v["change"] for v in staff] == ["event.published", "event.retracted"]
+    assert staff[0]["claim"] == CLAIM
+
+
+def test_do_readers_see_roles_not_key_names(app, client, auth, published, monkeypatch):
+    claim_path = f"/api/v1/claims/{published['claim']}"
+    shown = client.get(claim_path, headers=auth("reader")).json
+    assert shown["submitted_by"] == "submitter"
+    history = client.get(f"{claim_path}/history", headers=auth("reader")).json["items"]
+    assert {change["actor"] for change in history} <= {"submitter", "reviewer", "system"}
+    assert "reviewer" in {change["actor"] for change in history}
+    monkeypatch.setitem(app.config, "PUBLISHER_NAME", "Desk Verify")
+    history = client.get(f"{claim_path}/history", headers=auth("reader")).json["items"]
+    assert "Desk Verify" in {change["actor"] for change in history}
+    assert not {"reviewer-key", "submitter-key"} & {change["actor"] for change in history}
+    # Staff see the accounts.
+    staff = client.get(claim_path, headers=auth("reviewer")).json
+    assert staff["submitted_by"] == "submitter-key"

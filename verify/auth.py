@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import bindparam, select, update
 
 from verify.errors import Forbidden, Unauthorized
@@ -113,3 +113,17 @@ def roles(*allowed: str):
 def current_actor() -> Actor:
     """The caller authenticated by @roles."""
     return g.actor
+
+
+def shown_name(key) -> str:
+    """A key as the caller may see it: its name for staff; for a reader, the desk or a role.
+
+    Key names are the desk's internal accounts; readers see who acted, not which account.
+    """
+    if key is None:
+        return "system"
+    viewer = g.get("actor") if has_request_context() else None
+    if viewer is None or viewer.role != "reader":
+        return key.name
+    publisher = current_app.config["PUBLISHER_NAME"]
+    return publisher if publisher and key.role in ("reviewer", "admin") else key.role

@@ -99,8 +99,9 @@ class Versions(MethodView):
     @blp.alt_response(304, **NOT_MODIFIED)
     @other_formats
     def get(self, query, event_id):
-        """Every version of an event, oldest first."""
-        event, bodies = feed.versions(event_id)
+        """Every version of an event, oldest first (readers: a retracted event's tombstone)."""
+        staff = current_actor().role != "reader"
+        event, bodies = feed.versions(event_id, full_history=staff)
         fmt = formats.negotiate(query.get("format"))
         return formats.versions_response(bodies, fmt, etag(event))
 

@@ -196,10 +196,14 @@ def current(event_id: int) -> tuple[Event, str]:
     return event, body
 
 
-def versions(event_id: int) -> tuple[Event, list[str]]:
-    """An event and the stored JSON of every version, oldest first."""
+def versions(event_id: int, *, full_history: bool) -> tuple[Event, list[str]]:
+    """An event and the stored JSON of its versions, oldest first.
+
+    Without full_history (readers), a retracted event is its tombstone alone: what was
+    retracted is no longer published.
+    """
     event = get_event(event_id)
-    bodies = db.session.execute(
-        select(EventVersion.body).filter_by(event_id=event.id).order_by(EventVersion.number)
-    ).scalars()
-    return event, list(bodies)
+    query = select(EventVersion.body).filter_by(event_id=event.id)
+    if event.retracted_at is not None and not full_history:
+        query = query.filter_by(kind="retracted")
+    return event, list(db.session.execute(query.order_by(EventVersion.number)).scalars())
