@@ -62,9 +62,13 @@ def test_does_the_api_follow_the_transition_table(client, auth, claim, source, t
     response = _transition(client, auth, claim["id"], role, target, rating=rating)
     edge = (source, target) in workflow.TRANSITIONS
     person_may = edge and workflow.may(role, source, target)
+    ever = any(workflow.may(role, other, to) for other, to in workflow.TRANSITIONS if to == target)
     if role == "reader":
         # Readers cannot call transitions at all.
         assert response.status_code == 403
+    elif not ever:
+        # A move this role may never make is forbidden whatever the claim's status.
+        assert response.status_code == 403, response.json
     elif not edge:
         assert response.status_code == 409, response.json
         assert response.json["errors"]["allowed"] == workflow.allowed_targets(source, role)
@@ -79,6 +83,13 @@ def test_does_the_api_follow_the_transition_table(client, auth, claim, source, t
     stored = db.session.get(Claim, claim["id"])
     db.session.refresh(stored)
     assert stored.status == (target if person_may and role != "reader" else source)
+
+
+def test_is_a_submitter_publishing_forbidden_whatever_the_status(client, auth, claim):
+    for status in ("pending", "needs_review"):
+        _put_in(client, auth, claim["id"], status)
+        response = _transition(client, auth, claim["id"], "submitter", "published", "supported")
+        assert response.status_code == 403, (status, response.json)
 
 
 def test_are_system_moves_closed_to_people(client, auth, claim):

@@ -71,6 +71,10 @@ def transition(
     source = claim.status
     if target not in STATUSES:
         raise Invalid(f"Unknown status {target!r}.", {"to": [f"Must be one of {list(STATUSES)}."]})
+    # 403 for a move this role may never make, whatever the status; 409 for a move it could
+    # make from another status.
+    if not any(may(role, other, to) for other, to in TRANSITIONS if to == target):
+        raise Forbidden(f"The {role!r} role may never move a claim to {target!r}.")
     if (source, target) not in TRANSITIONS:
         allowed = allowed_targets(source, role)
         raise Conflict(
