@@ -65,14 +65,25 @@ def Timestamp(**kwargs):  # noqa: N802 - reads as a field type
     return _UTCDateTime(default_timezone=UTC, **kwargs)
 
 
+def not_blank(value: str) -> bool:
+    """Validator: the text holds something besides white space, anywhere in it."""
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
+    return True
+
+
+class _Text(fields.String):
+    """A string whose surrounding white space is dropped (as pasted from a page, it is noise)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
 def Text(max_length: int, required: bool = False, **kwargs):  # noqa: N802
-    """A string of 1..max_length characters that is not only whitespace."""
-    return fields.String(
+    """A string of 1..max_length characters, stripped, that is not only white space."""
+    return _Text(
         required=required,
-        validate=[
-            validate.Length(min=1, max=max_length),
-            validate.Regexp(r"\S", error="Must not be blank."),
-        ],
+        validate=[validate.Length(min=1, max=max_length), not_blank],
         **kwargs,
     )
 

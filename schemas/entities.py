@@ -2,7 +2,7 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from schemas.base import BaseSchema, PageQuerySchema, Text, Timestamp, page_schema
+from schemas.base import BaseSchema, PageQuerySchema, Text, Timestamp, not_blank, page_schema
 from verify.models.entity import ENTITY_TYPES
 
 
@@ -16,7 +16,7 @@ class EntitySchema(BaseSchema):
     type = fields.String(required=True, validate=validate.OneOf(ENTITY_TYPES))
     name = Text(200, required=True)
     aliases = fields.List(
-        fields.String(validate=[validate.Length(min=1, max=200), validate.Regexp(r"\S")]),
+        fields.String(validate=[validate.Length(min=1, max=200), not_blank]),
         validate=validate.Length(max=100),
         load_default=list,
         metadata={"description": "Other names, in any script (Latin, Burmese, Chinese...)."},

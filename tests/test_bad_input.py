@@ -159,3 +159,25 @@ def test_is_a_transition_on_an_unknown_claim_404_before_428(client, auth):
         "/api/v1/claims/5555/transitions", json={"to": "published"}, headers=auth("reviewer")
     )
     _json_error(response, 404)
+
+
+def test_is_text_that_starts_with_white_space_accepted_and_stripped(client, auth, source):
+    claim = client.post(
+        "/api/v1/claims",
+        json={"text": "\n  The MNDAA took Lashio  \n", "context": " From a wire report. "},
+        headers=auth("submitter"),
+    )
+    assert claim.status_code == 201, claim.json
+    assert claim.json["text"] == "The MNDAA took Lashio"
+    pasted = "\n\n   LASHIO - Fighters took the command, residents said.\n"
+    document = client.post(
+        "/api/v1/documents",
+        json={"source_id": source["id"], "text": pasted, "title": " Lashio "},
+        headers=auth("admin"),
+    )
+    assert document.status_code == 201, document.json
+    shown = client.get(f"/api/v1/documents/{document.json['id']}", headers=auth("admin")).json
+    assert shown["passages"][0]["text"].startswith("LASHIO - Fighters")
+    for blank in ("", "   ", "\n\t\n"):
+        refused = client.post("/api/v1/claims", json={"text": blank}, headers=auth("submitter"))
+        assert refused.status_code == 422 and "text" in refused.json["errors"], refused.json
