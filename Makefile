@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test worker lint format clean
+.PHONY: install run test fuzz worker lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: install
 
 test: install
 	$(BIN)/pytest -q
+
+# The API fuzzed longer than in `make test` (FUZZ_EXAMPLES requests per operation and role).
+FUZZ_EXAMPLES ?= 500
+fuzz: install
+	VERIFY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz.py
 
 worker: install
 	$(BIN)/celery -A tasks.worker worker --loglevel=INFO --concurrency=1 --beat

@@ -86,11 +86,11 @@ class TransitionSchema(PublicationSchema):
 
 class StatusChangeSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
-    from_status = fields.String(data_key="from", dump_only=True)
+    from_status = fields.String(data_key="from", dump_only=True, allow_none=True)
     to_status = fields.String(data_key="to", dump_only=True)
     actor = fields.Function(lambda change: shown_name(change.actor), dump_only=True)
-    reason = fields.String(dump_only=True)
-    rating = fields.String(dump_only=True)
+    reason = fields.String(dump_only=True, allow_none=True)
+    rating = fields.String(dump_only=True, allow_none=True)
     created_at = Timestamp(dump_only=True)
 
 
