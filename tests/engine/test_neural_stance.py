@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 from tests.engine.stance_cases import CASES, CATEGORIES
+from verify.engine.retrieval.embeddings import default_encoder
 from verify.engine.runtime import MODEL_ROOT
 from verify.engine.stance import default_model
+from verify.engine.stance.articles import GATE, article_probabilities
 from verify.engine.stance.labels import LABELS
 from verify.engine.stance.neural import STANCE_DIR, CrossEncoder, unreadable_reason
 from verify.engine.verdict.model import judge
@@ -114,3 +116,18 @@ def test_is_a_passage_in_another_script_kept_but_not_judged():
     assert judged[0].probabilities is None and judged[0].stance is None
     assert "script" in judged[0].not_judged
     assert judged[1].stance == "supports"
+
+
+def test_does_the_gate_settle_an_article_on_another_topic_without_the_cross_encoder():
+    pairs = [
+        ("Rebels captured Lashio", "A new bakery opened downtown. Its bread sells out by noon."),
+        ("Rebels captured Lashio", "Rebel fighters took control of Lashio on Saturday."),
+    ]
+    gated = article_probabilities(default_model(), default_encoder(), pairs, gate=GATE)
+    judged = article_probabilities(default_model(), default_encoder(), pairs, gate=None)
+    unrelated = LABELS.index("unrelated")
+    assert gated[0].tolist() == [1.0 if i == unrelated else 0.0 for i in range(len(LABELS))]
+    assert judged[0][unrelated] < 1.0  # read by the cross-encoder, it is never this certain
+    # The same passages, batched with others: int8 arithmetic differs in the last digits.
+    assert np.allclose(gated[1], judged[1], atol=0.02)
+    assert LABELS[int(gated[1].argmax())] == "supports"

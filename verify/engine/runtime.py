@@ -14,7 +14,9 @@ MODEL_ROOT = Path(__file__).resolve().parent / "model"
 GRAPH_FILE = "model.int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 CONFIG_FILE = "config.json"
-BATCH_SIZE = 32
+# Small batches of similar length: the cost is padded tokens, and a claim's 20 passages vary in
+# length (8 judged 20 passages in two thirds of the time 32 took; encoding speed is the same).
+BATCH_SIZE = 8
 
 
 def threads() -> int:

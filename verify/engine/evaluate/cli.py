@@ -19,6 +19,7 @@ from pathlib import Path
 
 from verify.engine.evaluate import fnc
 from verify.engine.evaluate.cases import CaseError, read_jsonl, verdict_for
+from verify.engine.stance.articles import GATE
 from verify.engine.stance.labels import LABELS
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import VERDICTS
@@ -193,7 +194,11 @@ def build_parser() -> argparse.ArgumentParser:
     fnc_parser.add_argument("--model", type=Path, help="model folder (default: the shipped one)")
     fnc_parser.add_argument("--engine", choices=ENGINES, default="neural", help="stance model")
     fnc_parser.add_argument(
-        "--gate", type=float, help="neural: settle as unrelated below this embedding similarity"
+        "--gate",
+        type=float,
+        default=GATE,
+        help=f"neural: settle as unrelated below this embedding similarity (default {GATE}; "
+        "-1 judges every article with the cross-encoder)",
     )
     fnc_parser.set_defaults(handler=run_fnc)
 

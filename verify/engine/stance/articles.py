@@ -8,6 +8,11 @@ from verify.engine.text.passages import split_passages
 # An article is read through its few sentences closest to the claim, one at a time and the
 # closest two together (a short paragraph), as the API reads stored passages.
 CLOSEST = 3
+# The cheap first stage: an article none of whose sentences reaches this cosine similarity with
+# the claim is settled as unrelated. Chosen on the FNC-1 training pairs (the encoder never saw
+# FNC-1, so they are fair for it): it settles 60% of all pairs and loses 0.75% of related ones
+# (55 of 7,333; 0.25 would settle 50% and lose 0.4%).
+GATE = 0.30
 
 
 def views(claim_vector: np.ndarray, vectors: np.ndarray, sentences: list[str]) -> list[str]:
@@ -21,12 +26,12 @@ def views(claim_vector: np.ndarray, vectors: np.ndarray, sentences: list[str]) -
 
 
 def article_probabilities(
-    model, encoder, pairs: list[tuple[str, str]], gate: float | None = None
+    model, encoder, pairs: list[tuple[str, str]], gate: float | None = GATE
 ) -> np.ndarray:
     """P(stance) for (claim, article body) pairs, shape (len(pairs), 4), in LABELS order.
 
-    With a gate, an article none of whose sentences reaches that cosine similarity with the
-    claim is settled as unrelated without the cross-encoder: a cheap first stage.
+    An article none of whose sentences reaches the gate's cosine similarity with the claim is
+    settled as unrelated without the cross-encoder; gate=None judges every article.
     """
     if not pairs:
         return np.zeros((0, 4))
