@@ -161,11 +161,6 @@ def lashio_in_other_words(client, auth):
     _document(client, auth, regional, OTHER_REGIONAL, "Attack near Monywa")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap: retrieval keeps 5 passages and leaves out the reworded admission "
-    "('lost touch with several senior officers'), so the group's claim stays unverified",
-)
 def test_is_the_claim_reworded_partly_supported(client, auth, lashio_in_other_words, pipeline):  # noqa: F811
     pipeline["start"]()
     _, explanation = _verify(client, auth, "MNDAA fully conquered Lashio HQ")
@@ -181,9 +176,9 @@ def test_is_the_claim_reworded_partly_supported(client, auth, lashio_in_other_wo
 
 @pytest.mark.xfail(
     strict=False,
-    reason="known gap: without the reworded admission only the parties contradict the claim "
-    "(unverified), and the stance model reads the wire's 'the rebel group said it had taken "
-    "complete control' as support for it",
+    reason="known gap: it comes out disputed, not refuted (never supported): the stance model "
+    "still reads the wire's 'the rebel group said it had taken complete control' as some "
+    "support for the recapture, so credible origins seem to contradict each other",
 )
 def test_is_the_reworded_recapture_refuted(client, auth, lashio_in_other_words, pipeline):  # noqa: F811
     pipeline["start"]()

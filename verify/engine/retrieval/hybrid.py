@@ -7,6 +7,7 @@ claim, so that a paraphrase with no word in common still ranks, and a passage fo
 kept once.
 """
 
+import re
 from collections import OrderedDict
 from typing import Protocol
 
@@ -91,16 +92,25 @@ def merge(
     k: int = 20,
     floor: float = 0.2,
     equivalents: dict[str, list[str]] | None = None,
+    names: tuple[str, ...] = (),
 ) -> list[Match]:
     """Score candidates from every retriever together; keep the top k above floor.
 
     `similarities` holds the claim's cosine similarity to the candidates that have a vector; a
     candidate without one is scored on its words alone, exactly as lexical retrieval scores it.
+    A candidate that names one of the claim's entities (`names`, lower-cased) is kept at the
+    floor at least: it is about what the claim is about, however it words it.
     """
     unique = list({c.passage_id: c for c in candidates}.values())
     if not unique:
         return []
     query = build_query(claim)
+    # Whole names only: "AA" must not match inside "Kachin Baaka".
+    named = (
+        re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names))
+        if names
+        else None
+    )
     lexical = {
         m.candidate.passage_id: m
         for m in rerank(
@@ -120,6 +130,8 @@ def merge(
         lexical_relevance = words.relevance if words else 0.0
         dense = dense_relevance(similarity)
         relevance = combine(lexical_relevance, dense)
+        if relevance > 0 and named is not None and named.search(candidate.text.lower()):
+            relevance = max(relevance, floor)
         if relevance >= floor and relevance > 0:
             match = Match(
                 candidate,
@@ -181,4 +193,5 @@ def retrieve(
         k=k,
         floor=floor,
         equivalents=equivalents,
+        names=names,
     )
