@@ -8,17 +8,10 @@ data; the generic actors and the verb lists are the project's own.
 Generators:
 - paraphrase: a conflict verb said another way ("seized" / "took control of" / "fell to"):
   supports.
-- reversal: the other side recaptured, retook or repelled: refutes; a reversal claim against
-  the capture only claimed by its side: neutral.
-- reversal restated: a recapture claim against the recapture in other words: supports, so that
-  the reversal words alone never mean refutation.
-- actor swap: who did what to whom reversed ("A attacked B" / "B attacked A", "A captured a
-  base held by B" / "B captured a base held by A"): refutes; the same order: supports.
+- reversal: the other side recaptured, retook or repelled: refutes.
+- actor swap: who did what to whom reversed ("A attacked B" / "B attacked A"): refutes.
 - negation and denial ("did not capture", "denied capturing", "the claim is not true"): refutes.
-- numbers that disagree (10 killed / 100 killed, in digits or in words, larger or smaller):
-  refutes; the same figure in words: supports.
-- destruction: destroyed / blew up: supports; the thing reported intact: refutes; only claimed:
-  neutral.
+- numbers that disagree (10 killed / 100 killed): refutes; the same figure in words: supports.
 - hedged and attributed reports ("X said it had...", "reportedly", "unconfirmed"): neutral;
   eyewitness confirmation ("..., residents said"): supports.
 - other place or other event with the same actors: unrelated.
@@ -69,14 +62,6 @@ REVERSAL = (
     "{actor} were forced to withdraw from {target}",
     "an assault by {actor} on {target} failed",
 )
-# The same recapture, said in other words: what "reversal restated" pairs.
-RECAPTURE = (
-    "{other} recaptured {target} from {actor}",
-    "{other} retook {target}",
-    "{other} regained control of {target}",
-    "{other} took back {target} from {actor}",
-    "{other} won back control of {target}",
-)
 NEGATION = (
     "{actor} did not capture {target}",
     "{actor} have not taken {target}",
@@ -95,10 +80,6 @@ HEDGED = (
     "{actor} announced the capture of {target}, which could not be independently verified",
     "it was unclear whether {actor} had taken {target}",
     "{actor} may have captured {target}, according to social media posts",
-    "{actor} said they had taken {target}, a claim that could not be independently verified",
-    "it was not yet clear whether {target} had fallen to {actor}",
-    "reports that {actor} captured {target} have not been confirmed",
-    "{actor} said in a statement that they had taken complete control of {target}",
 )
 WITNESSED = (
     "{actor} captured {target} on Sunday, residents said",
@@ -107,12 +88,6 @@ WITNESSED = (
 )
 DESTROY = ("destroyed", "blew up", "demolished", "wrecked")
 DESTROYED = ("destroyed", "blown up", "demolished", "wrecked")
-INTACT = (
-    "{thing} is still standing",
-    "{thing} remains intact, officials said",
-    "{thing} was left undamaged",
-    "{thing} is undamaged and still in use, residents said",
-)
 DESTROY_OBJECTS = ("the bridge in {place}", "the power station at {place}", "a road near {place}")
 ATTACK = ("attacked", "ambushed", "shelled", "defeated", "bombed")
 KILL_CLAIM = "{actor} killed {number} soldiers in {place}"
@@ -121,19 +96,14 @@ KILL_PASSAGE = (
     "{number} soldiers were killed by {actor} in {place}",
 )
 NUMBER_WORDS = {
-    3: "three",
     5: "five",
     10: "ten",
     12: "a dozen",
     20: "twenty",
     30: "thirty",
-    40: "forty",
     50: "fifty",
     100: "a hundred",
-    200: "two hundred",
 }
-# Places a side holds, for capture actor swaps: "a base held by {side}".
-HELD = ("a base held by {side}", "an outpost held by {side}", "positions held by {side}")
 DATES = ("on Monday", "on Saturday", "last week", "early on Friday", "", "", "")
 
 _PLACE = re.compile(r"\b(?:in|near|from|of) ((?:[A-Z][a-z]{3,})(?: [A-Z][a-z]{3,})?)\b")
@@ -240,26 +210,7 @@ class Generator:
                 reversed_claim = _cap(self._pick(REVERSAL[:5]).format(**s))
                 passage = f"{{actor}} {self._pick(CAPTURE)} {{target}}{date}"
                 return self._example(reversed_claim, passage, "refutes", kind)
-            if self.rng.random() < 0.2:
-                # A reversal claimed against the capture only claimed by its side: neither.
-                reversed_claim = _cap(self._pick(REVERSAL[:5]).format(**s))
-                return self._example(reversed_claim, self._pick(HEDGED), "neutral", kind)
             return self._example(claim, self._pick(REVERSAL) + date, "refutes", kind)
-        if kind == "reversal_restated":
-            first, second = self.rng.sample(RECAPTURE, 2)
-            reversed_claim = _cap(first.format(**s))
-            return self._example(reversed_claim, second + date, "supports", kind)
-        if kind == "actor_swap" and self.rng.random() < 0.4:
-            held = self._pick(HELD)
-            verb = self._pick(CAPTURE_PLAIN)
-            swapped_claim = _cap(
-                f"{s['actor']} {verb} {held.format(side=s['other'])} near {s['place']}"
-            )
-            if self.rng.random() < 0.5:
-                passage = f"{{other}} {verb} {held.format(side=s['actor'])} near {{place}}{date}"
-                return self._example(swapped_claim, passage, "refutes", kind)
-            passage = f"{{actor}} {verb} {held.format(side=s['other'])} near {{place}}{date}"
-            return self._example(swapped_claim, passage, "supports", kind)
         if kind == "actor_swap":
             verb = self._pick(ATTACK)
             swapped_claim = _cap(f"{s['actor']} {verb} {s['other']} in {s['place']}")
@@ -281,13 +232,8 @@ class Generator:
             template = self._pick(KILL_PASSAGE)
             roll = self.rng.random()
             if roll < 0.4:
-                wrong = self.rng.choice([n for n in NUMBER_WORDS if n != number])
-                written = NUMBER_WORDS[wrong] if self.rng.random() < 0.5 else str(wrong)
-                if self.rng.random() < 0.5:
-                    # The claim in words, the report in digits: the figure decides, not the form.
-                    number_claim = _cap(KILL_CLAIM.format(number=NUMBER_WORDS[number], **s))
-                    written = str(wrong)
-                return self._example(number_claim, template.replace("{number}", written),
+                wrong = self.rng.choice([n for n in (number * 10, number * 5, number + 200)])
+                return self._example(number_claim, template.replace("{number}", str(wrong)),
                                      "refutes", kind)  # fmt: skip
             if roll < 0.7:
                 words = NUMBER_WORDS[number]
@@ -302,14 +248,8 @@ class Generator:
             if roll < 0.5:
                 passage = f"{{actor}} {self._pick(DESTROY)} {thing}{date}, residents said"
                 return self._example(destroy_claim, passage, "supports", kind)
-            if roll < 0.6:
+            if roll < 0.75:
                 passage = f"{thing} was not damaged, despite reports that {{actor}} had blown it up"
-                return self._example(destroy_claim, passage, "refutes", kind)
-            if roll < 0.8:
-                # Intact, said without a negation; the claim active or passive.
-                if self.rng.random() < 0.5:
-                    destroy_claim = _cap(f"{thing} was {self._pick(DESTROYED)}")
-                passage = _cap(self._pick(INTACT).format(thing=thing))
                 return self._example(destroy_claim, passage, "refutes", kind)
             passage = f"{{actor}} claimed to have {self._pick(DESTROYED)} {thing}"
             return self._example(destroy_claim, passage, "neutral", kind)
@@ -326,15 +266,14 @@ class Generator:
         raise ValueError(f"unknown generator {kind!r}")
 
 
-# How many of each kind, out of every 23 pairs: refutation is what FNC-1 lacks most.
+# How many of each kind, out of every 20 pairs: refutation is what FNC-1 lacks most.
 MIX = {
     "paraphrase": 3,
     "reversal": 3,
-    "reversal_restated": 1,
-    "actor_swap": 3,
+    "actor_swap": 2,
     "negation": 3,
     "numbers": 2,
-    "destroy": 2,
+    "destroy": 1,
     "hedged": 2,
     "witnessed": 1,
     "elsewhere": 3,

@@ -78,7 +78,7 @@ def sentence_level(
     unrelated_share: float,
     seed: int,
 ) -> list[Example]:
-    """Sentence-level examples: the closest sentence and the closest two (three when refuting).
+    """Sentence-level examples: the closest sentence and the closest two for related pairs.
 
     A body's stance mostly holds for its sentences that speak about the headline, and the API
     judges passages, not articles. Unrelated pairs are sampled down to `unrelated_share` of the
@@ -104,8 +104,7 @@ def sentence_level(
         label = fnc.from_fnc(pair.stance)
         body = sentences[pair.body_id]
         claim_vector = headline_vectors[pair.headline]
-        # Refutation is the rarest stance and often takes more than one sentence to say.
-        sizes = {"unrelated": (rng.choice((1, 2)),), "refutes": (1, 2, 3)}.get(label, (1, 2))
+        sizes = (1, 2) if label != "unrelated" else (rng.choice((1, 2)),)
         for size in sizes:
             passage = closest_sentences(claim_vector, vectors[pair.body_id], body, size)
             examples.append(Example(pair.headline, passage, label, f"fnc-{size}"))
