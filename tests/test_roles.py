@@ -1,7 +1,9 @@
 """Every role against every endpoint: who may call what."""
 
 import pytest
+from sqlalchemy import event
 
+from tests.conftest import make_app
 from tests.helpers import to_review
 from verify.extensions import db
 from verify.models import Claim
@@ -172,25 +174,48 @@ def test_does_a_wrong_or_revoked_key_get_401(client, app, auth, keys):
     assert client.get("/api/v1/claims", headers=auth("reviewer")).status_code == 401
 
 
-def test_does_a_key_reused_from_memory_stop_when_its_seconds_are_over(app, client, auth, keys):
+def test_is_a_key_kept_in_memory_and_still_stopped_at_once_by_revocation(app, client, auth, keys):
     from verify.auth import hash_secret
     from verify.services.keys import revoke_key
 
-    app.config["KEY_CACHE_SECONDS"] = 60
+    assert client.get("/api/v1/events", headers=auth("reader")).status_code == 200
+    kept = app.extensions["kept_keys"]
+    assert hash_secret(keys["reader"]) in kept
+    # Kept: a second request reads no key from the database.
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
     try:
         assert client.get("/api/v1/events", headers=auth("reader")).status_code == 200
-        revoke_key("reader-key")
-        # Within its seconds, this process still takes the key it looked up.
-        assert client.get("/api/v1/events", headers=auth("reader")).status_code == 200
-        recent = app.extensions["recent_keys"]
-        actor, _ = recent[hash_secret(keys["reader"])]
-        recent[hash_secret(keys["reader"])] = (actor, 0.0)
-        assert client.get("/api/v1/events", headers=auth("reader")).status_code == 401
-        wrong = {"Authorization": "Bearer vfy_nope"}
-        assert client.get("/api/v1/events", headers=wrong).status_code == 401
     finally:
-        app.config["KEY_CACHE_SECONDS"] = 0
-        app.extensions.pop("recent_keys", None)
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert statements and not [s for s in statements if "api_keys" in s]
+    revoke_key("reader-key")
+    assert client.get("/api/v1/events", headers=auth("reader")).status_code == 401
+    # Another process (another app on the same setup) learns it too: it reads the same mark.
+    other = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path, app.config["BROKER_URL"]
+    )
+    with other.app_context():
+        assert other.test_client().get("/api/v1/events", headers=auth("reader")).status_code == 401
+    wrong = {"Authorization": "Bearer vfy_nope"}
+    assert client.get("/api/v1/events", headers=wrong).status_code == 401
+
+
+def test_does_a_process_keep_a_key_only_while_the_revocation_mark_stands(app, client, auth, keys):
+    from verify.auth import hash_secret
+    from verify.revocations import current_mark
+
+    assert client.get("/api/v1/events", headers=auth("submitter")).status_code == 200
+    digest = hash_secret(keys["submitter"])
+    _, mark, _ = app.extensions["kept_keys"][digest]
+    assert mark == current_mark().read()
+    current_mark().move()  # any revocation, of any key
+    assert client.get("/api/v1/events", headers=auth("submitter")).status_code == 200
+    assert app.extensions["kept_keys"][digest][1] == current_mark().read() != mark
 
 
 def test_does_the_matrix_cover_every_api_endpoint(app):

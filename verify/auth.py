@@ -14,6 +14,7 @@ from verify.errors import Forbidden, Unauthorized
 from verify.extensions import db
 from verify.models import ApiKey
 from verify.models.base import utcnow
+from verify.revocations import current_mark
 
 KEY_PREFIX = "vfy_"
 
@@ -47,25 +48,29 @@ _KEY_BY_HASH = select(
 ).where(ApiKey.secret_hash == bindparam("secret_hash"))
 
 
-# How many looked-up keys a process keeps at most when KEY_CACHE_SECONDS is set.
-RECENT_KEYS_MAX = 10_000
+# How many looked-up keys a process keeps at most.
+KEPT_KEYS_MAX = 10_000
 
 
 def authenticate(secret: str) -> Actor:
-    """The actor holding this key, or 401 for an unknown or revoked key."""
+    """The actor holding this key, or 401 for an unknown or revoked key.
+
+    A key looked up is kept in memory with the revocation mark read before the lookup, and
+    reused while the mark has not moved (a revocation anywhere moves it: verify/revocations.py)
+    and for at most LAST_USED_RESOLUTION, so that last_used_at stays that fresh.
+    """
     digest = hash_secret(secret)
-    # Off by default: then every request reads the key, and a revoked key stops at once. Set,
-    # a process reuses a valid key for that many seconds, and a revocation waits as long.
-    seconds = current_app.config["KEY_CACHE_SECONDS"]
-    if seconds <= 0:
-        return _look_up(digest)
-    recent = current_app.extensions.setdefault("recent_keys", {})
-    actor, until = recent.get(digest, (None, 0.0))
-    if actor is None or until < time.monotonic():
-        actor = _look_up(digest)
-        if len(recent) >= RECENT_KEYS_MAX:
-            recent.clear()
-        recent[digest] = (actor, time.monotonic() + seconds)
+    mark = current_mark().read()
+    kept = current_app.extensions.setdefault("kept_keys", {})
+    entry = kept.get(digest)
+    now = time.monotonic()
+    if mark is not None and entry is not None and entry[1] == mark and entry[2] > now:
+        return entry[0]
+    actor = _look_up(digest)
+    if mark is not None:
+        if len(kept) >= KEPT_KEYS_MAX:
+            kept.clear()
+        kept[digest] = (actor, mark, now + LAST_USED_RESOLUTION.total_seconds())
     return actor
 
 

@@ -49,9 +49,6 @@ class Config:
     RETRIEVAL_FLOOR = _float("VERIFY_RETRIEVAL_FLOOR", 0.2)
     MAX_CONTENT_LENGTH = _int("VERIFY_MAX_BODY_BYTES", 1024 * 1024)
     VERIFY_PUBLIC_URL = os.environ.get("VERIFY_PUBLIC_URL", "")
-    # Seconds a process may reuse a key it looked up; 0 reads it on every request, so that a
-    # revoked key stops at once. More is faster, and delays a revocation by as long.
-    KEY_CACHE_SECONDS = _float("VERIFY_KEY_CACHE_SECONDS", 0.0)
     # Memory per process for full pages of the events feed, which never change once full.
     FEED_CACHE_MB = _int("VERIFY_FEED_CACHE_MB", 32)
     # Who publishes the ClaimReviews (their `author`); left out of them when unset.

@@ -7,6 +7,7 @@ from verify.errors import Conflict, Invalid, NotFound
 from verify.extensions import db
 from verify.models import ROLES, ApiKey
 from verify.models.base import utcnow
+from verify.revocations import current_mark
 from verify.services import webhooks
 
 
@@ -37,6 +38,9 @@ def revoke_key(name: str) -> None:
         key.revoked_at = utcnow()
         webhooks.disable_for_key(key.id)
         db.session.commit()
+    # Moved after the commit (and again for a key already revoked, which is harmless), so that
+    # no process reuses the key from memory once this returns.
+    current_mark().move()
 
 
 def has_active_admin() -> bool:
