@@ -144,3 +144,9 @@ def test_does_a_receiver_answering_a_byte_at_a_time_meet_the_deadline():
             outbound.send("POST", f"http://127.0.0.1:{server.port}/", b"{}", {}, 1.0, True)
     finally:
         server.close()
+
+
+def test_is_a_url_with_a_bad_port_refused():
+    assert outbound.url_problem("https://hooks.example.org:99999/x", allow_private=False)
+    with pytest.raises(outbound.Refused):
+        outbound.send("POST", "http://127.0.0.1:99999/x", b"", {}, 1, True)

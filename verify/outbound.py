@@ -56,6 +56,10 @@ def url_problem(url: str, allow_private: bool) -> str | None:
         return "Must be an http or https URL with a host."
     if parts.username or parts.password:
         return "Must not carry credentials; sign with the secret instead."
+    try:
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        return "Must have a port from 1 to 65535."
     if allow_private:
         return None
     host = parts.hostname
