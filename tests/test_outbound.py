@@ -1,6 +1,9 @@
 """Outbound HTTP: private addresses refused, one DNS lookup, no redirects, one deadline."""
 
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 
@@ -150,3 +153,48 @@ def test_is_a_url_with_a_bad_port_refused():
     assert outbound.url_problem("https://hooks.example.org:99999/x", allow_private=False)
     with pytest.raises(outbound.Refused):
         outbound.send("POST", "http://127.0.0.1:99999/x", b"", {}, 1, True)
+
+
+@pytest.fixture
+def tls_certificate(tmp_path):
+    """A self-signed certificate for rebind.test, trusted as the only authority."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=rebind.test", "-addext", "subjectAltName=DNS:rebind.test",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+def test_is_https_sent_to_the_checked_address_with_the_host_name(
+    rebinding_dns, tls_certificate, monkeypatch
+):
+    cert, key = tls_certificate
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    names = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _socket, name, _context: names.append(name)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve():
+        raw, _ = listener.accept()
+        with context.wrap_socket(raw, server_side=True) as connection:
+            Server._read_request(connection)
+            connection.sendall(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        answer = outbound.send("POST", f"https://rebind.test:{port}/", b"{}", {}, 5, True)
+    finally:
+        thread.join(5)
+        listener.close()
+    assert answer.status == 204
+    assert names == ["rebind.test"]  # the TLS server name is the host's, not the address
+    assert rebinding_dns == ["127.0.0.1"]
