@@ -32,9 +32,9 @@ class Entity(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-def name_key(name: str) -> str:
-    """The form a name is compared in: case-folded, so "LASHIO" and "Lashio" are one name."""
-    return name.strip().casefold()
+def name_keys(name: str, aliases: list[str]) -> set[str]:
+    """The forms an entity's names are compared in: case-folded, so "LASHIO" is "Lashio"."""
+    return {n.strip().casefold() for n in [name, *aliases] if n.strip()}
 
 
 class EntityName(db.Model):

@@ -8,7 +8,7 @@ from verify.engine.text import entities as engine_entities
 from verify.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
 from verify.models import Entity, EntityName
-from verify.models.entity import name_key
+from verify.models.entity import name_keys
 from verify.pagination import Page
 from verify.services.pages import newest_first
 
@@ -29,20 +29,23 @@ def _clean_aliases(name: str, aliases: list[str]) -> list[str]:
 
 def _check_aliases(name: str, aliases: list[str], entity_id: int | None = None) -> None:
     """An alias names one entity only: two entities sharing a name would make matching guess."""
-    names = {n.casefold() for n in [name, *aliases]}
-    query = db.select(Entity)
+    query = (
+        db.select(EntityName.key, Entity.slug)
+        .join(Entity, Entity.id == EntityName.entity_id)
+        .where(EntityName.key.in_(name_keys(name, aliases)))
+    )
     if entity_id is not None:
-        query = query.where(Entity.id != entity_id)
+        query = query.where(EntityName.entity_id != entity_id)
     with db.session.no_autoflush:
-        others = list(db.session.execute(query).scalars())
-    for other in others:
-        shared = names & {n.casefold() for n in [other.name, *other.aliases]}
-        if shared:
-            db.session.rollback()
-            raise Conflict(
-                f"{sorted(shared)[0]!r} already names entity {other.slug!r}.",
-                {"aliases": [f"Already used by {other.slug}: {', '.join(sorted(shared))}."]},
-            )
+        taken = db.session.execute(query.order_by(EntityName.key)).all()
+    if taken:
+        db.session.rollback()
+        slug = taken[0].slug
+        shared = [row.key for row in taken if row.slug == slug]
+        raise Conflict(
+            f"{shared[0]!r} already names entity {slug!r}.",
+            {"aliases": [f"Already used by {slug}: {', '.join(shared)}."]},
+        )
 
 
 def _check_shape(entity: Entity) -> None:
@@ -62,7 +65,7 @@ def _check_shape(entity: Entity) -> None:
 
 def _index_names(entity: Entity) -> None:
     """Keep the entity's rows of names in step with its name and aliases (unique in the DB)."""
-    wanted = {name_key(n) for n in [entity.name, *entity.aliases]}
+    wanted = name_keys(entity.name, entity.aliases)
     kept = [row for row in entity.name_keys if row.key in wanted]
     have = {row.key for row in kept}
     entity.name_keys = kept + [EntityName(key=key) for key in sorted(wanted - have)]
@@ -148,7 +151,7 @@ def load_starter_set() -> int:
     taken = set(db.session.execute(db.select(EntityName.key)).scalars())
     added = 0
     for entity in engine_entities.load_entities():
-        keys = {name_key(n) for n in [entity.name, *entity.aliases]}
+        keys = name_keys(entity.name, list(entity.aliases))
         # A desk's own entity that already goes by one of these names keeps them.
         if entity.id in stored or keys & taken:
             continue
