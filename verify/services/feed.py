@@ -77,10 +77,10 @@ class PageCache:
         """Keep a rendering of a page, replacing its other one in that format, counted."""
         with self.lock:
             cached = page.cached_as is not None and self.pages.get(page.cached_as) is page
-            before = _size(page)
+            replaced = page.rendered.get(fmt)
             page.rendered[fmt] = (base, body)
             if cached:
-                self.size += _size(page) - before
+                self.size += len(body) - (len(replaced[1]) if replaced else 0)
                 self._evict()
 
     def _evict(self) -> None:
