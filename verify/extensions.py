@@ -37,9 +37,24 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate()
 
 
+def broker_url(app: Flask) -> str:
+    """The broker: VERIFY_BROKER_URL, else the embedded one, on SQLite in the instance folder."""
+    configured = app.config["BROKER_URL"]
+    return configured or f"sqla+sqlite:///{Path(app.instance_path) / 'broker.db'}"
+
+
+def is_embedded_broker(url: str) -> bool:
+    """Whether the broker is the embedded default's (one machine, nothing in front)."""
+    return url.startswith("sqla+sqlite")
+
+
+def is_redis_broker(url: str) -> bool:
+    return url.startswith(("redis://", "rediss://"))
+
+
 def _transport_options(broker: str, time_limit: int) -> dict:
     """Broker options; kombu's SQLAlchemy transport hands its options to create_engine."""
-    if broker.startswith("redis"):
+    if is_redis_broker(broker):
         # Redis redelivers unacknowledged work after this; it must exceed the time limit.
         return {"visibility_timeout": time_limit * 4}
     return {}
@@ -60,7 +75,7 @@ def celery_init_app(app: Flask) -> Celery:
                 return self.run(*args, **kwargs)
 
     config = app.config
-    broker = config["BROKER_URL"] or f"sqla+sqlite:///{Path(app.instance_path) / 'broker.db'}"
+    broker = broker_url(app)
     celery = Celery(
         app.import_name,
         task_cls=FlaskTask,

@@ -15,6 +15,8 @@ import redis
 from flask import current_app
 from redis.exceptions import RedisError
 
+from verify.extensions import broker_url, is_redis_broker
+
 log = logging.getLogger(__name__)
 REDIS_KEY = "verify:keys:revocations"
 FILE_NAME = "key-revocations"
@@ -61,8 +63,7 @@ def current_mark():
     """This app's mark: Redis beside a Redis broker, else a file in the instance folder."""
     mark = current_app.extensions.get("revocation_mark")
     if mark is None:
-        broker = current_app.config["BROKER_URL"] or ""
-        redis_broker = broker.startswith(("redis://", "rediss://"))
-        mark = RedisMark(broker) if redis_broker else FileMark(current_app.instance_path)
+        broker = broker_url(current_app)
+        mark = RedisMark(broker) if is_redis_broker(broker) else FileMark(current_app.instance_path)
         current_app.extensions["revocation_mark"] = mark
     return mark

@@ -14,6 +14,7 @@ from schemas.events import (
     AcledRowSchema,
     ClaimReviewSchema,
 )
+from verify.extensions import broker_url, is_embedded_broker
 from verify.pagination import encode_cursor
 from verify.services.feed import FeedPage, keep_rendering
 
@@ -31,12 +32,6 @@ def negotiate(requested: str | None, allowed=("json", "jsonld", "csv")) -> str:
     return BY_MIMETYPE[best]
 
 
-def embedded(config) -> bool:
-    """Whether this is the embedded default: one machine, SQLite's broker, nothing in front."""
-    broker = config["BROKER_URL"]
-    return broker is None or broker.startswith("sqla+sqlite")
-
-
 def base_url() -> str:
     """Where this API is reached from outside, for the URLs in ClaimReview and CSV.
 
@@ -44,10 +39,9 @@ def base_url() -> str:
     Unset, the embedded default (a desk's own machine) uses the host it was reached at, and a
     deployment gives paths without a host rather than a host a caller chose.
     """
-    config = current_app.config
-    if config["VERIFY_PUBLIC_URL"]:
-        return config["VERIFY_PUBLIC_URL"]
-    return request.host_url if embedded(config) else "/"
+    if public := current_app.config["VERIFY_PUBLIC_URL"]:
+        return public
+    return request.host_url if is_embedded_broker(broker_url(current_app)) else "/"
 
 
 def _respond(body: str | bytes, fmt: str, etag: str, extra: dict | None = None):
