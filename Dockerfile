@@ -1,5 +1,8 @@
 FROM python:3.11-slim
 WORKDIR /srv
+# PyICU compiles against the system's ICU (word breaks, the Zawgyi-my transform).
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential pkg-config \
+    libicu-dev && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY verify verify
 COPY schemas schemas

@@ -9,6 +9,10 @@ STAMP := $(VENV)/.installed
 .PHONY: install run test fuzz worker lint format clean
 
 $(STAMP): pyproject.toml
+	@# PyICU compiles against the system's ICU; Debian ships it as libicu-dev.
+	@pkg-config --exists icu-i18n 2>/dev/null || { \
+	  echo "installing ICU headers (libicu-dev) for PyICU"; \
+	  apt-get install -y -q libicu-dev pkg-config >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)

@@ -13,6 +13,15 @@ class PassageSchema(BaseSchema):
     text = fields.String(dump_only=True)
 
 
+class SnapshotSchema(BaseSchema):
+    sha256 = fields.String(dump_only=True, metadata={"description": "Of the raw bytes fetched."})
+    fetched_at = Timestamp(dump_only=True)
+    final_url = fields.String(dump_only=True)
+    http_status = fields.Integer(dump_only=True)
+    content_type = fields.String(dump_only=True, allow_none=True)
+    size = fields.Integer(dump_only=True)
+
+
 class DocumentSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     source_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
@@ -23,7 +32,24 @@ class DocumentSchema(BaseSchema):
     language = fields.String(validate=validate.Length(min=2, max=20), allow_none=True)
     text = Text(DOCUMENT_MAX, required=True, load_only=True)
     content_hash = fields.String(dump_only=True)
+    converted_from = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "zawgyi when the text came in that encoding, stored as Unicode."},
+    )
     created_at = Timestamp(dump_only=True)
+    canonical_url = fields.String(dump_only=True, allow_none=True)
+    author = fields.String(dump_only=True, allow_none=True)
+    feed_id = fields.Integer(dump_only=True, allow_none=True)
+    extraction = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={
+            "description": "For a fetched page, where the text came from: page (its extracted "
+            "main text), feed_content or feed_summary (the feed entry's, when the page had none)."
+        },
+    )
+    snapshot = fields.Nested(SnapshotSchema, dump_only=True, allow_none=True)
 
 
 class DocumentDetailSchema(DocumentSchema):

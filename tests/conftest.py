@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from verify import create_app
 from verify.extensions import db
+from verify.outbound import allow_private_setting
 from verify.services import keys as key_service
 
 PG_VARIABLE = "VERIFY_TEST_DATABASE_URL"
@@ -39,6 +40,10 @@ def make_app(url: str, instance=None, broker: str | None = None):
         "TESTING": True,
         "BROKER_URL": broker,
         "FEED_CACHE_MB": 0,
+        # The test sites are served on 127.0.0.1; every other private address stays refused.
+        "FETCH_ALLOW_PRIVATE": allow_private_setting("127.0.0.1/32"),
+        "FETCH_PER_HOST_INTERVAL": 0.0,
+        "FETCH_TIMEOUT": 2.0,
     }
     if broker and not broker.startswith("sqla+sqlite"):
         # A deployment says where it is reached: links never come from the Host header.

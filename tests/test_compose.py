@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_SERVICES = ("api", "worker", "deliveries", "beat")
+APP_SERVICES = ("api", "worker", "deliveries", "ingest", "beat")
 
 
 def _compose() -> dict:
@@ -46,7 +46,8 @@ def test_are_the_compose_commands_the_ones_the_readme_documents():
             assert part in readme, f"{name}: `{part}` is not in README.md"
 
 
-def test_do_deliveries_have_a_worker_of_their_own():
+def test_do_deliveries_and_ingestion_have_workers_of_their_own():
     services = _compose()["services"]
     assert _command(services["worker"]).endswith("-Q celery")
     assert _command(services["deliveries"]).endswith("-Q webhooks")
+    assert _command(services["ingest"]).endswith("-Q ingest")

@@ -168,3 +168,38 @@ def test_does_the_entity_names_migration_keep_every_entity_and_name(empty_databa
         assert db.session.execute(text("SELECT count(*) FROM entities")).scalar() == 2
         db.session.remove()
         db.engine.dispose()
+
+
+# Passages as revision 0010 stored them: Burmese words run together, one of them in Zawgyi.
+STORED_BEFORE_SEGMENTATION = [
+    "INSERT INTO sources (name, kind, affiliation, version, created_at, updated_at)"
+    " VALUES ('S', 'ngo', 'unknown', 1, '2024-01-01', '2024-01-01')",
+    "INSERT INTO documents (source_id, text, content_hash, created_at)"
+    " VALUES (1, 'x', 'h', '2024-01-01')",
+    "INSERT INTO passages (document_id, position, text) VALUES"
+    " (1, 0, 'Old text about Myitkyina.'),"
+    " (1, 1, 'ကိုးကန့်တပ်ဖွဲ့သည် လားရှိုးမြို့ကို သိမ်းပိုက်ခဲ့သည်။'),"
+    " (1, 2, 'ျမန္မာ တပ္မေတာ္သည္ လားရွိဳးကို ထိန္းခ်ဳပ္ထားသည္။')",
+]
+
+
+def test_does_the_multilingual_migration_index_burmese_stored_before(empty_database, tmp_path):
+    app = make_app(empty_database, tmp_path)
+    with app.app_context():
+        upgrade(revision="0010")
+        for statement in STORED_BEFORE_SEGMENTATION:
+            db.session.execute(text(statement))
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(text("SELECT search_text FROM passages ORDER BY id")).all()
+        assert [row[0] for row in rows] == [
+            None,
+            "ကိုး ကန့် တပ်ဖွဲ့ သည် လားရှိုး မြို့ ကို သိမ်းပိုက် ခဲ့ သည် ။",
+            "မြန်မာ တပ်မတော် သည် လားရှိုး ကို ထိန်းချုပ် ထားသည် ။",
+        ]
+        backend = backend_for(db.session.connection())
+        found = backend.candidates(["လားရှိုး"], 5, ("ကိုး ကန့်",))
+        assert sorted(c.passage_id for c in found) == [2, 3]
+        assert [c.passage_id for c in backend.candidates(["myitkyina"], 5)] == [1]
+        db.session.remove()
+        db.engine.dispose()

@@ -404,5 +404,9 @@ def test_do_deliveries_queue_apart_from_verification(app):
     route = celery.amqp.router.route({}, webhooks.TASK)
     assert route["queue"].name == "webhooks"
     assert celery.amqp.router.route({}, "verify.run_verification")["queue"].name == "celery"
-    # A worker started without -Q consumes both.
-    assert {queue.name for queue in celery.amqp.queues.values()} == {"celery", "webhooks"}
+    # A worker started without -Q consumes every queue.
+    assert {queue.name for queue in celery.amqp.queues.values()} == {"celery", "webhooks", "ingest"}
+    # Each queue is reached by its own routing key, so that a message lands in one queue only.
+    keys = {queue.name: queue.routing_key for queue in celery.amqp.queues.values()}
+    assert keys == {name: name for name in keys}
+    assert route["queue"].routing_key == "webhooks"

@@ -30,6 +30,10 @@ class Worker:
             "VERIFY_STALE_AFTER": "3",
             "VERIFY_MAX_ATTEMPTS": "3",
             "VERIFY_RETRY_BACKOFF": "0.2",
+            # Ingestion tests serve their sites on 127.0.0.1, and only that may be reached.
+            "VERIFY_FETCH_ALLOW_PRIVATE": "127.0.0.1/32",
+            "VERIFY_FETCH_PER_HOST_INTERVAL": "0.2",
+            "VERIFY_FETCH_TIMEOUT": "2",
         }
         command = [
             sys.executable,

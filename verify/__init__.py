@@ -110,13 +110,14 @@ def create_app(config: dict | None = None) -> Flask:
         documents,
         entities,
         events,
+        feeds,
         health,
         runs,
         sources,
         webhooks,
     )
 
-    for module in (claims, runs, sources, documents, entities, events, webhooks):
+    for module in (claims, runs, sources, documents, feeds, entities, events, webhooks):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.blp)
     app.register_blueprint(docs.blp)

@@ -9,18 +9,26 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from marshmallow import ValidationError
 from tqdm import tqdm
 
 from schemas.documents import DocumentSchema
+from schemas.feeds import FeedSchema, PollSchema
 from schemas.sources import SourceSchema
 from verify.errors import DomainError
+from verify.extensions import db
 from verify.models import ROLES
-from verify.services import documents, embeddings, keys, sources
+from verify.pagination import decode_cursor
+from verify.services import documents, embeddings, ingest, keys, sources
 from verify.services import entities as entity_service
+from verify.services import feeds as feed_service
 
 
 def _fail(error: DomainError) -> None:
-    raise click.ClickException(error.message)
+    details = "; ".join(
+        f"{name}: {' '.join(map(str, messages))}" for name, messages in (error.errors or {}).items()
+    )
+    raise click.ClickException(f"{error.message} {details}".strip())
 
 
 @click.group("keys", help="Create and revoke API keys.")
@@ -107,6 +115,66 @@ def load_entities():
     click.echo(f"entities: {entity_service.load_starter_set()} added", err=True)
 
 
+@click.group("feeds", help="Outlets' feeds, polled by the worker.")
+def feeds_cli():
+    pass
+
+
+@feeds_cli.command("add")
+@click.argument("url")
+@click.option("--source", "source_name", required=True, help="The source's name.")
+@click.option("--interval", default=30, show_default=True, help="Minutes between polls.")
+def add_feed(url, source_name, interval):
+    """Register a source's feed; the worker polls it from now on."""
+    source = sources.find_source(source_name)
+    if source is None:
+        raise click.ClickException(f"No source named {source_name!r}.")
+    try:
+        data = FeedSchema().load({"source_id": source.id, "url": url, "interval_minutes": interval})
+        feed = feed_service.create_feed(data, actor_id=None)
+    except ValidationError as error:
+        raise click.ClickException(json.dumps(error.messages)) from None
+    except DomainError as error:
+        _fail(error)
+    click.echo(feed.id)
+
+
+@feeds_cli.command("poll")
+@click.argument("feed_id", type=int)
+def poll_feed(feed_id):
+    """Poll a feed now, here, and fetch its new pages; prints the poll log's entry."""
+    try:
+        feed = feed_service.get_feed(feed_id)
+    except DomainError as error:
+        _fail(error)
+    poll = ingest.open_poll(feed, "manual")
+    db.session.commit()
+    ingest.poll_feed(poll.id)
+    # Fetched here too: a copy of a fetch's task that reaches a worker finds it done.
+    for fetch_id in [fetch.id for fetch in poll.fetches]:
+        ingest.fetch_page(fetch_id)
+    db.session.expire_all()
+    click.echo(json.dumps(PollSchema().dump(feed_service.poll_report(poll)), indent=2))
+
+
+@feeds_cli.command("list")
+def list_feeds():
+    """Every feed, with how its polls are going."""
+    cursor = None
+    while True:
+        page = feed_service.list_feeds(limit=100, cursor=cursor)
+        for feed in page.items:
+            state = "active" if feed.active else f"paused ({feed.paused_reason})"
+            click.echo(
+                f"{feed.id}\t{feed.source.name}\t{feed.url}\tevery {feed.interval_minutes} min"
+                f"\t{state}\tlast: {feed.last_status or 'never polled'}"
+                f"\tstored: {feed.documents_stored}"
+            )
+        if page.next is None:
+            return
+        cursor = decode_cursor(page.next)
+
+
 @click.group("demo", help="The demo corpus.")
 def demo_cli():
     pass
@@ -129,7 +197,30 @@ def load_demo():
                 document_schema.load({**doc, "source_id": source.id})
             )
             stored += not duplicate
-    click.echo(f"demo corpus: {len(corpus['sources'])} sources, {stored} new documents", err=True)
+    fetched = sum(
+        outcome == "stored" for feed in corpus.get("feeds", []) for outcome in _demo_feed(feed)
+    )
+    click.echo(
+        f"demo corpus: {len(corpus['sources'])} sources, {stored} new documents, "
+        f"{fetched} new pages from {len(corpus.get('feeds', []))} feed",
+        err=True,
+    )
+
+
+def _demo_feed(entry: dict) -> list[str]:
+    """Store a demo feed's pages from local files, as if fetched (nothing leaves the machine)."""
+    folder = resources.files("verify.demo")
+    base = entry["base"]
+    source = sources.find_source(entry["source"]["name"]) or sources.create_source(
+        SourceSchema().load(entry["source"])
+    )
+
+    def read_page(url: str) -> bytes:
+        name = url.removeprefix(base + "/")
+        return folder.joinpath("feeds", name).read_bytes().replace(b"{base}", base.encode())
+
+    feed = folder.joinpath(entry["file"]).read_bytes().replace(b"{base}", base.encode())
+    return ingest.store_offline(source.id, feed, read_page)
 
 
 TOUR = """
@@ -198,6 +289,6 @@ def serve(host, port, web_workers):
 
 def register(app: Flask) -> None:
     """Attach the commands to the app's CLI."""
-    for group in (keys_cli, documents_cli, entities_cli, demo_cli):
+    for group in (keys_cli, documents_cli, entities_cli, feeds_cli, demo_cli):
         app.cli.add_command(group)
     app.cli.add_command(serve)

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from verify.outbound import allow_private_setting
+
 INSTANCE_DIR = Path(os.environ.get("VERIFY_INSTANCE_DIR", Path.cwd() / "instance"))
 
 
@@ -63,6 +65,16 @@ class Config:
     WEBHOOK_MAX_PER_KEY = _int("VERIFY_WEBHOOK_MAX_PER_KEY", 10)
     # Receivers on loopback or private addresses are refused unless this is set (tests, intranets).
     WEBHOOK_ALLOW_PRIVATE = os.environ.get("VERIFY_WEBHOOK_ALLOW_PRIVATE", "") in ("1", "true")
+    # Ingestion: feeds and pages. Each request to a host waits for the one before it by this
+    # many seconds (shared by every worker); each hop has this long; answers are capped.
+    FETCH_PER_HOST_INTERVAL = _float("VERIFY_FETCH_PER_HOST_INTERVAL", 1.0)
+    FETCH_TIMEOUT = _float("VERIFY_FETCH_TIMEOUT", 20.0)
+    FETCH_MAX_BYTES = _int("VERIFY_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+    FETCH_MAX_REDIRECTS = _int("VERIFY_FETCH_MAX_REDIRECTS", 5)
+    # "1" lets fetches reach any loopback or private address; a list of networks, only those.
+    FETCH_ALLOW_PRIVATE = allow_private_setting(os.environ.get("VERIFY_FETCH_ALLOW_PRIVATE", ""))
+    # Polls that fail in a row before a feed is paused; later polls back off until then.
+    FEED_PAUSE_AFTER = _int("VERIFY_FEED_PAUSE_AFTER", 5)
 
     API_TITLE = "Verify"
     API_VERSION = "v1"

@@ -60,10 +60,13 @@ def _transport_options(broker: str, time_limit: int) -> dict:
     return {}
 
 
-# Verification and webhook deliveries queue apart, so that a burst of deliveries to slow
-# receivers never delays a claim. A worker consumes both unless told otherwise (-Q).
+# Verification, webhook deliveries and ingestion queue apart, so that a burst of deliveries to
+# slow receivers, or a feed of a thousand pages, never delays a claim. A worker consumes every
+# queue unless told otherwise (-Q).
 DEFAULT_QUEUE = "celery"
 WEBHOOK_QUEUE = "webhooks"
+INGEST_QUEUE = "ingest"
+QUEUES = (DEFAULT_QUEUE, WEBHOOK_QUEUE, INGEST_QUEUE)
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -79,7 +82,7 @@ def celery_init_app(app: Flask) -> Celery:
     celery = Celery(
         app.import_name,
         task_cls=FlaskTask,
-        include=["tasks.verification", "tasks.webhooks", "tasks.embeddings"],
+        include=["tasks.verification", "tasks.webhooks", "tasks.embeddings", "tasks.ingest"],
     )
     celery.conf.update(
         broker_url=broker,
@@ -90,8 +93,14 @@ def celery_init_app(app: Flask) -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_default_queue=DEFAULT_QUEUE,
-        task_queues=(Queue(DEFAULT_QUEUE), Queue(WEBHOOK_QUEUE)),
-        task_routes={"verify.deliver_webhook": {"queue": WEBHOOK_QUEUE}},
+        # Each queue has a routing key of its own: queues declared with none all get the default
+        # exchange's key, and a message sent to one of them then reaches every one.
+        task_queues=[Queue(name, routing_key=name) for name in QUEUES],
+        task_routes={
+            "verify.deliver_webhook": {"queue": WEBHOOK_QUEUE},
+            "verify.poll_feed": {"queue": INGEST_QUEUE},
+            "verify.fetch_page": {"queue": INGEST_QUEUE},
+        },
         task_time_limit=config["TASK_TIME_LIMIT"],
         task_soft_time_limit=max(config["TASK_TIME_LIMIT"] - 30, 10),
         broker_transport_options=_transport_options(broker, config["TASK_TIME_LIMIT"]),
@@ -101,6 +110,8 @@ def celery_init_app(app: Flask) -> Celery:
                 "task": "verify.sweep_webhooks",
                 "schedule": config["SWEEP_INTERVAL"],
             },
+            # Also what polls the feeds that are due: the schedule lives on the feed rows.
+            "sweep-feeds": {"task": "verify.sweep_feeds", "schedule": config["SWEEP_INTERVAL"]},
         },
         beat_schedule_filename=str(Path(app.instance_path) / "celerybeat-schedule"),
         worker_hijack_root_logger=False,

@@ -5,6 +5,16 @@ from verify.models.claim import Claim, ClaimTag, IdempotencyKey, Note, StatusCha
 from verify.models.document import Document, Passage
 from verify.models.entity import ENTITY_TYPES, Entity, EntityName
 from verify.models.event import DATE_PRECISIONS, VERSION_KINDS, Event, EventTerm, EventVersion
+from verify.models.ingest import (
+    EXTRACTIONS,
+    FETCH_STATES,
+    POLL_STATES,
+    Feed,
+    FeedPoll,
+    HostSlot,
+    PageFetch,
+    Snapshot,
+)
 from verify.models.run import FINISHED, RUN_STATES, Evidence, RecheckRequest, VerificationRun
 from verify.models.source import AFFILIATIONS, GRADES, SOURCE_KINDS, Source, SourceGradeChange
 from verify.models.webhook import (
@@ -20,7 +30,15 @@ __all__ = [
     "DELIVERY_STATES",
     "FINISHED",
     "RUN_STATES",
+    "EXTRACTIONS",
+    "FETCH_STATES",
+    "POLL_STATES",
     "Evidence",
+    "Feed",
+    "FeedPoll",
+    "HostSlot",
+    "PageFetch",
+    "Snapshot",
     "VerificationRun",
     "GRADES",
     "ROLES",

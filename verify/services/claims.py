@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from verify import workflow
 from verify.auth import Actor
+from verify.engine.text import scripts
 from verify.errors import Conflict, DomainError, Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
 from verify.models import ApiKey, Claim, ClaimTag, Event, IdempotencyKey, Note, StatusChange
@@ -52,6 +53,8 @@ def submit_claim(
     if idempotency_key and (claim := _replay(actor, idempotency_key, fingerprint)):
         return claim, True
     fields = {k: v for k, v in data.items() if k != "tags"}
+    # Stored as documents are (NFC, Unicode rather than Zawgyi), so that its words match theirs.
+    fields["text"], _ = scripts.normalize(fields["text"])
     claim = Claim(**fields, submitted_by_id=actor.id)
     claim.tag_rows = [ClaimTag(tag=tag) for tag in dict.fromkeys(data.get("tags", []))]
     db.session.add(claim)

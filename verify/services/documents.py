@@ -1,17 +1,18 @@
 """Storing documents with their passages, one at a time or in bulk."""
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from verify.engine.text import scripts
 from verify.engine.text.passages import content_hash, split_passages
 from verify.errors import DomainError, Invalid, NotFound
 from verify.extensions import db
 from verify.limits import unstorable
-from verify.models import Document, Passage
+from verify.models import Document, Passage, Snapshot
 from verify.pagination import Page
 from verify.services import embeddings, recheck
 from verify.services.pages import newest_first
@@ -23,25 +24,40 @@ def _existing(source_id: int, digest: str) -> Document | None:
     return db.session.execute(query).scalar_one_or_none()
 
 
-def store_document(data: dict, *, submitted_by_id: int | None = None) -> tuple[Document, bool]:
-    """Store a document and its passages; returns it and whether it was already stored."""
+def store_document(
+    data: dict,
+    *,
+    submitted_by_id: int | None = None,
+    snapshot: Snapshot | None = None,
+    record: Callable[[Document], None] | None = None,
+) -> tuple[Document, bool]:
+    """Store a document and its passages; returns it and whether it was already stored.
+
+    `snapshot` is the page it was read from; `record` is called with the new document before
+    the commit, so that the caller's own bookkeeping commits with it.
+    """
     source_id = data["source_id"]
     try:
         get_source(source_id)
     except NotFound:
         raise Invalid(f"No source {source_id}.", {"source_id": ["No such source."]}) from None
+    # Normalized first: the same text in Zawgyi, or decomposed, is the same document.
+    data = scripts.prepare_document(data)
     digest = content_hash(data["text"])
     if existing := _existing(source_id, digest):
         existing.duplicate = True
         return existing, True
     document = Document(**data, content_hash=digest, submitted_by_id=submitted_by_id)
     document.passages = [
-        Passage(position=position, text=text)
+        Passage(position=position, text=text, search_text=scripts.search_text(text))
         for position, text in enumerate(split_passages(data["text"]))
     ]
+    document.snapshot = snapshot
     db.session.add(document)
     try:
         db.session.flush()
+        if record is not None:
+            record(document)
         recheck.request(document.id)
         db.session.commit()
     except IntegrityError:
@@ -62,6 +78,14 @@ def get_document(document_id: int) -> Document:
     if document is None:
         raise NotFound(f"No document {document_id}.")
     return document
+
+
+def get_snapshot(document_id: int) -> Snapshot:
+    """The page a document was read from, as fetched; 404 for a document posted as text."""
+    snapshot = get_document(document_id).snapshot
+    if snapshot is None:
+        raise NotFound(f"Document {document_id} was not fetched from a page: it has no snapshot.")
+    return snapshot
 
 
 def list_documents(*, limit: int, cursor: int | None = None, source_id: int | None = None) -> Page:

@@ -20,9 +20,11 @@ from verify.engine.retrieval.lexical import (
     build_query,
     expand_abbreviations,
     rerank,
+    search_phrases,
     selective,
     with_abbreviations,
 )
+from verify.engine.text.scripts import unspaced
 
 # Cosine similarities of the sentence encoder, read off claims and passages: unrelated text
 # stays under DENSE_FLOOR, a paraphrase of the claim lands around 0.42-0.65, a restatement with
@@ -105,9 +107,15 @@ def merge(
     if not unique:
         return []
     query = build_query(claim)
-    # Whole names only: "AA" must not match inside "Kachin Baaka".
+    # Whole names only: "AA" must not match inside "Kachin Baaka". Burmese or Chinese names
+    # are written against the next word, and match anywhere (as the alias index finds them).
     named = (
-        re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names))
+        re.compile(
+            "|".join(
+                re.escape(name) if unspaced(name) else rf"(?<!\w){re.escape(name)}(?!\w)"
+                for name in names
+            )
+        )
         if names
         else None
     )
@@ -170,12 +178,12 @@ def retrieve(
     total = backend.passage_count()
     candidates = []
     if prefixes:
-        phrases = tuple(sorted({name for names in equivalents.values() for name in names}))
+        phrases = search_phrases(name for names in equivalents.values() for name in names)
         # Common words would make the backend score most of the corpus; they still count below.
         candidates += backend.candidates(selective(prefixes, frequencies, total), pool, phrases)
     names = entity_names(list(mentions))
     if names:
-        candidates += backend.candidates([], pool, names)
+        candidates += backend.candidates([], pool, search_phrases(names))
     similarities: dict[int, float] = {}
     if vectors is not None and encoder is not None and claim.strip():
         vector = claim_vectors(encoder, [claim])[0]

@@ -3,16 +3,22 @@
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-TOKEN = re.compile(r"\w+", re.UNICODE)
+from verify.engine.text.scripts import MARKS, segment, unspaced
+
+# Letters, digits and their combining marks, as the full-text index's tokenizer reads words.
+TOKEN = re.compile(rf"[\w{MARKS}]+")
 THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 STOPWORDS = frozenset(
     """a an and are as at be been being but by did do does for from had has have he her his how i
     in into is it its of on or our over said says that the their them there these they this those
     to under up was we were what when where which while who will with would you""".split()
+    # Burmese particles: subject, object, place and possessive markers, tense and plural.
+    + "က ကို သည် မှ မှာ တွင် ၏ နှင့် ဖြင့် သို့ ၍ ခဲ့ ပြီ သော များ တို့ လည်း ပါ တယ်".split()
 )
 # Suffixes stripped to get a prefix that matches a word's inflections ("captured" -> "captur").
 SUFFIXES = ("ingly", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s", "e")
@@ -52,8 +58,8 @@ class Match:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens; punctuation and case never matter."""
-    return TOKEN.findall(THOUSANDS.sub("", text.lower()))
+    """Lower-cased word tokens, Burmese, Thai or Chinese words apart; punctuation never matters."""
+    return TOKEN.findall(THOUSANDS.sub("", segment(text).lower()))
 
 
 @lru_cache(maxsize=65536)
@@ -69,7 +75,12 @@ def prefix_of(token: str) -> str:
 
 def build_query(claim: str) -> ClaimQuery:
     """Turn a claim into the prefixes to search for, dropping stop words."""
-    tokens = [t for t in tokenize(claim) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    # A single letter is noise ("s" of "army's"), but one Chinese character is a word.
+    tokens = [
+        t
+        for t in tokenize(claim)
+        if t not in STOPWORDS and (len(t) > 1 or t.isdigit() or unspaced(t))
+    ]
     prefixes = tuple(dict.fromkeys(prefix_of(t) for t in tokens))
     numbers = tuple(p for p in prefixes if p.isdigit())
     stems = [prefix_of(t) for t in tokens]
@@ -158,6 +169,11 @@ def _alias_in(lowered: str, names) -> str:
     return next((name for name in names if name in lowered), "")
 
 
+def search_phrases(names: Iterable[str]) -> tuple[str, ...]:
+    """Names as full-text phrases, each once: split into words as the index splits passages."""
+    return tuple(sorted({segment(name) for name in names}))
+
+
 def alias_equivalents(claim: str, mentions: list[tuple[str, list[str]]]) -> dict[str, list[str]]:
     """Claim term -> the other names of the entity it belongs to, lower-cased.
 
@@ -199,7 +215,7 @@ def retrieve(
     frequencies = backend.document_frequencies(prefixes)
     total = backend.passage_count()
     equivalents = with_abbreviations(prefixes, equivalents)
-    phrases = tuple(sorted({name for names in equivalents.values() for name in names}))
+    phrases = search_phrases(name for names in equivalents.values() for name in names)
     # Common words would make the backend score most of the corpus; they still count below.
     candidates = backend.candidates(selective(prefixes, frequencies, total), pool, phrases)
     if not candidates:
