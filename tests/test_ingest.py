@@ -360,11 +360,24 @@ def test_does_the_worker_poll_a_new_feed_and_fetch_one_page_on_demand(
 ):
     pipeline["start"]()
     feed_id = _feed(client, auth, source, site.url("/wire.rss")).json["id"]
+    trouble = ["/x/error", "/x/private-redirect", "/x/huge", "/missing.html"]
+    site.add("/trouble.rss", rss(site.base, trouble), "application/rss+xml")
+    trouble_id = _feed(client, auth, source, site.url("/trouble.rss")).json["id"]
 
     def stored():
         return db.session.get(Feed, feed_id).documents_stored == WIRE_PAGES
 
     wait_for(stored, "the scheduled poll's pages")
+
+    def trouble_logged():
+        polls = client.get(f"/api/v1/feeds/{trouble_id}/polls", headers=auth("reviewer"))
+        items = polls.json["items"]
+        return items and items[0]["state"] == "done" and items[0]["pending"] == 0 and items[0]
+
+    logged = wait_for(trouble_logged, "the failed entries, logged by the worker")
+    reasons = {f["url"].removeprefix(site.base): f["reason"] for f in logged["failed_entries"]}
+    assert set(reasons) == set(trouble) and "HTTP 500" in reasons["/x/error"]
+    assert "private" in reasons["/x/private-redirect"] and "too large" in reasons["/x/huge"]
     polls = client.get(f"/api/v1/feeds/{feed_id}/polls", headers=auth("reviewer")).json["items"]
     assert polls[-1]["trigger"] == "schedule" and polls[-1]["stored"] == WIRE_PAGES
 
@@ -411,7 +424,8 @@ def test_does_the_worker_poll_a_new_feed_and_fetch_one_page_on_demand(
         "the page's vectors",
     )
     for fetch in db.session.execute(db.select(PageFetch)).scalars():
-        assert fetch.attempts == 1, (fetch.url, fetch.attempts)
+        tries = 3 if fetch.url.endswith("/x/error") else 1  # a 500 is tried again, twice
+        assert fetch.attempts == tries, (fetch.url, fetch.attempts)
 
 
 def test_is_a_lost_poll_sent_again_by_the_sweeper(app, client, auth, source, site):

@@ -1,12 +1,16 @@
 """Every role against every endpoint: who may call what."""
 
+import hashlib
+import zlib
+
 import pytest
 from sqlalchemy import event
 
 from tests.conftest import make_app
 from tests.helpers import to_review
 from verify.extensions import db
-from verify.models import Claim
+from verify.models import Claim, Snapshot
+from verify.models.base import utcnow
 
 # (method, path, body or None, roles allowed besides admin)
 ENDPOINTS = [
@@ -33,6 +37,26 @@ ENDPOINTS = [
         {"submitter", "reviewer"},
     ),
     ("GET", "/api/v1/documents/{document}", None, {"submitter", "reviewer"}),
+    ("GET", "/api/v1/documents/{document}/snapshot", None, {"submitter", "reviewer"}),
+    (
+        "POST",
+        "/api/v1/documents/fetch",
+        {"source_id": 0, "url": "http://127.0.0.1:9/statement.html"},
+        {"submitter", "reviewer"},
+    ),
+    ("GET", "/api/v1/documents/fetches/{fetch}", None, {"submitter", "reviewer"}),
+    ("GET", "/api/v1/feeds", None, {"submitter", "reviewer"}),
+    (
+        "POST",
+        "/api/v1/feeds",
+        {"source_id": 0, "url": "http://127.0.0.1:9/new.rss"},
+        {"reviewer"},
+    ),
+    ("GET", "/api/v1/feeds/{feed}", None, {"submitter", "reviewer"}),
+    ("PATCH", "/api/v1/feeds/{feed}", {"interval_minutes": 60}, {"reviewer"}),
+    ("DELETE", "/api/v1/feeds/{feed}", None, {"reviewer"}),
+    ("POST", "/api/v1/feeds/{feed}/poll", None, {"reviewer"}),
+    ("GET", "/api/v1/feeds/{feed}/polls", None, {"submitter", "reviewer"}),
     ("GET", "/api/v1/claims/{claim}/explanation", None, {"submitter", "reviewer", "reader"}),
     ("GET", "/api/v1/sources/{source}/history", None, {"submitter", "reviewer", "reader"}),
     ("GET", "/api/v1/entities", None, {"submitter", "reviewer", "reader"}),
@@ -96,8 +120,35 @@ def objects(client, auth, source, claim):
         json={"slug": "kutkai", "type": "place", "name": "Kutkai"},
         headers=auth("admin"),
     ).json
+    feed = client.post(
+        "/api/v1/feeds",
+        json={"source_id": source["id"], "url": "http://127.0.0.1:9/feed.rss"},
+        headers=auth("admin"),
+    ).json
+    fetch = client.post(
+        "/api/v1/documents/fetch",
+        json={"source_id": source["id"], "url": "http://127.0.0.1:9/page.html"},
+        headers=auth("admin"),
+    ).json
+    # As a fetch would have kept it: the page the document was read from.
+    page = b"<html><body><p>The army said the base was quiet.</p></body></html>"
+    db.session.add(
+        Snapshot(
+            document_id=document["id"],
+            url="http://127.0.0.1:9/page.html",
+            final_url="http://127.0.0.1:9/page.html",
+            http_status=200,
+            fetched_at=utcnow(),
+            sha256=hashlib.sha256(page).hexdigest(),
+            size=len(page),
+            compressed=zlib.compress(page),
+        )
+    )
+    db.session.commit()
     _verdict_for(claim["id"])
     return {
+        "feed": feed["id"],
+        "fetch": fetch["id"],
         "claim": claim["id"],
         "entity": entity["id"],
         "source": source["id"],
@@ -120,7 +171,8 @@ def _call(client, method, path, body, headers, ids, etags):
     path = path.format(**ids)
     if body and "source_id" in body:
         body = {**body, "source_id": ids["source"]}
-    if method in ("PATCH",) or path.endswith(("/transitions", "/retract")):
+    changes = method == "PATCH" or (method == "DELETE" and path.startswith("/api/v1/feeds/"))
+    if changes or path.endswith(("/transitions", "/retract")):
         headers = {**headers, "If-Match": etags(path)}
     return client.open(path, method=method, json=body, headers=headers)
 
@@ -228,7 +280,9 @@ def test_does_the_matrix_cover_every_api_endpoint(app):
             .replace("{run}", "<int:run_id>")
             .replace("{event}", "<int:event_id>")
             .replace("{webhook}", "<int:webhook_id>")
-            .replace("{entity}", "<int:entity_id>"),
+            .replace("{entity}", "<int:entity_id>")
+            .replace("{feed}", "<int:feed_id>")
+            .replace("{fetch}", "<int:fetch_id>"),
         )
         for m, p, *_ in ENDPOINTS
     }
