@@ -203,3 +203,50 @@ def test_does_the_multilingual_migration_index_burmese_stored_before(empty_datab
         assert [c.passage_id for c in backend.candidates(["myitkyina"], 5)] == [1]
         db.session.remove()
         db.engine.dispose()
+
+
+# A claim with its run, note and history as revision 0012 stored them, before similar claims.
+STORED_BEFORE_SIMILAR_CLAIMS = [
+    "INSERT INTO api_keys (name, role, secret_hash, created_at)"
+    " VALUES ('desk', 'submitter', 'h', '2024-01-01')",
+    "INSERT INTO claims (text, status, submitted_by_id, version, created_at, updated_at)"
+    " VALUES ('The Arakan Army seized full control of Paletwa township in Chin State',"
+    " 'needs_review', 1, 3, '2024-01-01', '2024-01-01')",
+    "INSERT INTO verification_runs (claim_id, state, attempts, progress, created_at,"
+    " heartbeat_at) VALUES (1, 'succeeded', 1, 100, '2024-01-01', '2024-01-01')",
+    "INSERT INTO notes (claim_id, author_id, text, created_at)"
+    " VALUES (1, 1, 'Check the date.', '2024-01-01')",
+    "INSERT INTO status_changes (claim_id, from_status, to_status, actor_id, created_at)"
+    " VALUES (1, NULL, 'pending', 1, '2024-01-01')",
+]
+
+
+def test_does_the_similar_claims_migration_keep_claims_stored_before(empty_database, tmp_path):
+    from verify.auth import Actor
+    from verify.services import similarity
+
+    app = make_app(empty_database, tmp_path)
+    with app.app_context():
+        upgrade(revision="0012")
+        for statement in STORED_BEFORE_SIMILAR_CLAIMS:
+            db.session.execute(text(statement))
+        db.session.commit()
+        upgrade()
+        claim = db.session.execute(
+            text("SELECT times_submitted, assignee_id, duplicate_of_id, version FROM claims")
+        ).one()
+        assert tuple(claim) == (1, None, None, 3)
+        counts = [
+            db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in ("verification_runs", "notes", "status_changes")
+        ]
+        assert counts == [1, 1, 1]
+        assert db.session.execute(text("SELECT kind FROM status_changes")).scalar() == "status"
+        db.session.commit()
+        reviewer = Actor(1, "desk", "reviewer")
+        again = "Paletwa township in Chin State is now entirely held by the Arakan Army"
+        assert similarity.similar_claims(reviewer, again) == []  # no vector yet
+        assert similarity.embed_claims() == 1
+        assert [c.id for c, _ in similarity.similar_claims(reviewer, again)] == [1]
+        db.session.remove()
+        db.engine.dispose()

@@ -25,6 +25,8 @@ ENDPOINTS = [
     ("POST", "/api/v1/claims/{claim}/runs", {}, {"submitter", "reviewer"}),
     ("GET", "/api/v1/claims/{claim}/runs/{run}", None, {"submitter", "reviewer", "reader"}),
     ("GET", "/api/v1/claims/{claim}/evidence", None, {"submitter", "reviewer", "reader"}),
+    ("GET", "/api/v1/claims/{claim}/similar", None, {"submitter", "reviewer", "reader"}),
+    ("POST", "/api/v1/claims/{claim}/assignment", {"assignee": None}, {"reviewer"}),
     ("GET", "/api/v1/sources", None, {"submitter", "reviewer", "reader"}),
     ("POST", "/api/v1/sources", {"name": "New", "kind": "ngo"}, {"reviewer"}),
     ("GET", "/api/v1/sources/{source}", None, {"submitter", "reviewer", "reader"}),
@@ -172,7 +174,7 @@ def _call(client, method, path, body, headers, ids, etags):
     if body and "source_id" in body:
         body = {**body, "source_id": ids["source"]}
     changes = method == "PATCH" or (method == "DELETE" and path.startswith("/api/v1/feeds/"))
-    if changes or path.endswith(("/transitions", "/retract")):
+    if changes or path.endswith(("/transitions", "/retract", "/assignment")):
         headers = {**headers, "If-Match": etags(path)}
     return client.open(path, method=method, json=body, headers=headers)
 
@@ -188,6 +190,7 @@ def test_does_each_role_get_exactly_its_rights(
 
     def etags(target):
         resource = target.removesuffix("/transitions").removesuffix("/retract")
+        resource = resource.removesuffix("/assignment")
         return client.get(resource, headers=auth("admin")).headers["ETag"]
 
     response = _call(client, method, path, body, auth(role), objects, etags)

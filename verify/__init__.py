@@ -122,6 +122,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health.blp)
     app.register_blueprint(docs.blp)
 
+    from verify import desk
+
+    desk.init_app(app)
+
     from verify import cli
 
     cli.register(app)

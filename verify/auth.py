@@ -43,9 +43,10 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 # Run on every request: built once, and read as plain columns rather than as an ORM object.
-_KEY_BY_HASH = select(
-    ApiKey.id, ApiKey.name, ApiKey.role, ApiKey.revoked_at, ApiKey.last_used_at
-).where(ApiKey.secret_hash == bindparam("secret_hash"))
+_KEY_COLUMNS = select(ApiKey.id, ApiKey.name, ApiKey.role, ApiKey.revoked_at, ApiKey.last_used_at)
+_KEY_BY_HASH = _KEY_COLUMNS.where(ApiKey.secret_hash == bindparam("secret_hash"))
+# A signed-in desk session holds its key's id, never the key itself.
+_KEY_BY_ID = _KEY_COLUMNS.where(ApiKey.id == bindparam("key_id"))
 
 
 # How many looked-up keys a process keeps at most.
@@ -60,22 +61,34 @@ def authenticate(secret: str) -> Actor:
     and for at most LAST_USED_RESOLUTION, so that last_used_at stays that fresh.
     """
     digest = hash_secret(secret)
+    return _kept_actor(digest, _KEY_BY_HASH, {"secret_hash": digest})
+
+
+def authenticate_id(key_id: int) -> Actor:
+    """The actor of a signed-in session's key, or 401 once the key is revoked or gone.
+
+    Kept in memory as authenticate keeps keys, so that a revocation ends the session at once.
+    """
+    return _kept_actor(("id", key_id), _KEY_BY_ID, {"key_id": key_id})
+
+
+def _kept_actor(kept_as, query, parameters: dict) -> Actor:
     mark = current_mark().read()
     kept = current_app.extensions.setdefault("kept_keys", {})
-    entry = kept.get(digest)
+    entry = kept.get(kept_as)
     now = time.monotonic()
     if mark is not None and entry is not None and entry[1] == mark and entry[2] > now:
         return entry[0]
-    actor = _look_up(digest)
+    actor = _look_up(query, parameters)
     if mark is not None:
         if len(kept) >= KEPT_KEYS_MAX:
             kept.clear()
-        kept[digest] = (actor, mark, now + LAST_USED_RESOLUTION.total_seconds())
+        kept[kept_as] = (actor, mark, now + LAST_USED_RESOLUTION.total_seconds())
     return actor
 
 
-def _look_up(digest: str) -> Actor:
-    key = db.session.connection().execute(_KEY_BY_HASH, {"secret_hash": digest}).first()
+def _look_up(query, parameters: dict) -> Actor:
+    key = db.session.connection().execute(query, parameters).first()
     if key is None or key.revoked_at is not None:
         raise Unauthorized("Unknown or revoked API key.", headers={"WWW-Authenticate": "Bearer"})
     now = utcnow()

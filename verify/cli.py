@@ -19,7 +19,7 @@ from verify.errors import DomainError
 from verify.extensions import db
 from verify.models import ROLES
 from verify.pagination import decode_cursor
-from verify.services import documents, embeddings, ingest, keys, sources
+from verify.services import documents, embeddings, ingest, keys, similarity, sources
 from verify.services import entities as entity_service
 from verify.services import feeds as feed_service
 
@@ -102,6 +102,19 @@ def embed_documents():
     with tqdm(total=len(pending), unit="document", file=sys.stderr) as bar:
         documents_done, passages = embeddings.backfill(pending, progress=bar.update)
     click.echo(f"embedded {passages} passages of {documents_done} documents")
+
+
+@click.group("claims", help="Claim operations.")
+def claims_cli():
+    pass
+
+
+@claims_cli.command("embed")
+def embed_claims():
+    """Compute the vectors of claims stored without them, for similar claims (safe to rerun)."""
+    with tqdm(unit="claim", file=sys.stderr) as bar:
+        stored = similarity.embed_claims(progress=bar.update)
+    click.echo(f"embedded {stored} claims")
 
 
 @click.group("entities", help="Actors and places.")
@@ -289,6 +302,6 @@ def serve(host, port, web_workers):
 
 def register(app: Flask) -> None:
     """Attach the commands to the app's CLI."""
-    for group in (keys_cli, documents_cli, entities_cli, feeds_cli, demo_cli):
+    for group in (keys_cli, documents_cli, claims_cli, entities_cli, feeds_cli, demo_cli):
         app.cli.add_command(group)
     app.cli.add_command(serve)

@@ -51,6 +51,10 @@ class Config:
     RETRIEVAL_FLOOR = _float("VERIFY_RETRIEVAL_FLOOR", 0.2)
     MAX_CONTENT_LENGTH = _int("VERIFY_MAX_BODY_BYTES", 1024 * 1024)
     VERIFY_PUBLIC_URL = os.environ.get("VERIFY_PUBLIC_URL", "")
+    # Signs the desk's session cookies; without it, a random key kept in the instance folder.
+    SECRET_KEY = os.environ.get("VERIFY_SECRET_KEY") or None
+    # How long a desk session lasts after its last request.
+    DESK_SESSION_HOURS = _float("VERIFY_DESK_SESSION_HOURS", 12.0)
     # Memory per process for full pages of the events feed, which never change once full.
     FEED_CACHE_MB = _int("VERIFY_FEED_CACHE_MB", 32)
     # Who publishes the ClaimReviews (their `author`); left out of them when unset.

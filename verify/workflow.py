@@ -1,4 +1,4 @@
-"""The claim status transition table; the only place that assigns a claim's status."""
+"""The claim status transition table and history rows; the only place that assigns a status."""
 
 from verify.engine.verdict.model import VERDICTS
 from verify.errors import Conflict, Forbidden, Invalid
@@ -27,6 +27,9 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
 
 
 INITIAL = "pending"
+# A submission linked to the earlier claim it restates starts set aside for it: that claim is
+# the one verified and rated; a reviewer who disagrees reopens this one (dismissed -> needs_review).
+DUPLICATE = "dismissed"
 
 
 def open_claim(claim: Claim, *, actor_id: int) -> StatusChange:
@@ -38,6 +41,34 @@ def open_claim(claim: Claim, *, actor_id: int) -> StatusChange:
         to_status=INITIAL,
         actor_id=actor_id,
         reason="submitted",
+    )
+    db.session.add(change)
+    return change
+
+
+def open_duplicate(claim: Claim, *, actor_id: int, original_id: int) -> StatusChange:
+    """Give a new, flushed claim that restates an earlier one its first status, set aside."""
+    claim.status = DUPLICATE
+    change = StatusChange(
+        claim_id=claim.id,
+        from_status=None,
+        to_status=DUPLICATE,
+        actor_id=actor_id,
+        reason=f"submitted; duplicate of claim {original_id}",
+    )
+    db.session.add(change)
+    return change
+
+
+def record_assignment(claim: Claim, *, actor_id: int, assignee_id: int | None) -> StatusChange:
+    """Record in the claim's history who it was given to (None: nobody); its status stays."""
+    change = StatusChange(
+        claim_id=claim.id,
+        kind="assignment",
+        from_status=claim.status,
+        to_status=claim.status,
+        actor_id=actor_id,
+        assignee_id=assignee_id,
     )
     db.session.add(change)
     return change

@@ -1,21 +1,25 @@
-"""Claims: submission, reading, notes, transitions and history."""
+"""Claims: submission, reading, similar claims, notes, transitions, assignment and history."""
 
 from flask import request, url_for
 from flask.views import MethodView
 
 from schemas.base import ErrorSchema, PageQuerySchema
 from schemas.claims import (
+    AssignmentSchema,
     ClaimPageSchema,
     ClaimQuerySchema,
     ClaimSchema,
     HistorySchema,
     NotePageSchema,
     NoteSchema,
+    SimilarListSchema,
+    SimilarQuerySchema,
+    SubmittedClaimSchema,
     TransitionSchema,
 )
 from verify.api.common import Blueprint, etag, expected_version
 from verify.auth import current_actor, roles
-from verify.services import claims
+from verify.services import claims, similarity
 
 blp = Blueprint("claims", __name__, url_prefix="/api/v1/claims", description="Claims to verify.")
 
@@ -32,10 +36,13 @@ class Claims(MethodView):
 
     @roles("submitter", "reviewer")
     @blp.arguments(ClaimSchema)
-    @blp.response(201, ClaimSchema)
+    @blp.response(201, SubmittedClaimSchema)
     @blp.alt_response(422, schema=ErrorSchema, description="Invalid fields or reused key.")
     def post(self, data):
-        """Submit a claim; send Idempotency-Key to make retries safe."""
+        """Submit a claim, with the similar claims; one that restates another is linked to it.
+
+        Send Idempotency-Key to make retries safe.
+        """
         claim, replayed = claims.submit_claim(
             current_actor(), data, request.headers.get("Idempotency-Key")
         )
@@ -55,6 +62,37 @@ class Claim(MethodView):
     def get(self, claim_id):
         """Read a claim; the ETag is what a transition's If-Match needs."""
         claim = claims.visible_claim(current_actor(), claim_id)
+        return claim, {"ETag": etag(claim)}
+
+
+@blp.route("/<int:claim_id>/similar")
+class Similar(MethodView):
+    @roles("submitter", "reviewer", "reader")
+    @blp.arguments(SimilarQuerySchema, location="query")
+    @blp.response(200, SimilarListSchema)
+    def get(self, query, claim_id):
+        """The claims that read like this one, best first (readers: published ones)."""
+        return {"items": similarity.similar_to(current_actor(), claim_id, limit=query["limit"])}
+
+
+@blp.route("/<int:claim_id>/assignment")
+class Assignment(MethodView):
+    @roles("reviewer")
+    @blp.arguments(AssignmentSchema)
+    @blp.response(200, ClaimSchema)
+    @blp.alt_response(412, schema=ErrorSchema, description="Stale If-Match.")
+    @blp.alt_response(422, schema=ErrorSchema, description="No such active key to assign.")
+    @blp.alt_response(428, schema=ErrorSchema, description="If-Match missing.")
+    def post(self, data, claim_id):
+        """Give a claim to a key, or to nobody with null (needs If-Match)."""
+        # An unknown claim is a 404 before any question of preconditions.
+        claims.visible_claim(current_actor(), claim_id)
+        claim = claims.assign(
+            current_actor(),
+            claim_id,
+            assignee_name=data["assignee"],
+            expected_version=expected_version(claim_id),
+        )
         return claim, {"ETag": etag(claim)}
 
 
@@ -98,5 +136,5 @@ class History(MethodView):
     @roles("submitter", "reviewer", "reader")
     @blp.response(200, HistorySchema)
     def get(self, claim_id):
-        """Every status change of a claim: who, when, from, to, why."""
+        """Every status change and assignment of a claim: who, when, from, to, why, to whom."""
         return {"items": claims.history(current_actor(), claim_id)}

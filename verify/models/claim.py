@@ -25,6 +25,13 @@ class Claim(db.Model):
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
     # No foreign key: runs point at claims; this is a shortcut to the newest one.
     latest_run_id: Mapped[int | None] = mapped_column()
+    # The key a reviewer gave the claim to. No foreign key: added to a table that others
+    # reference, which SQLite could only rebuild by cascade-deleting their rows (migration 0013).
+    assignee_id: Mapped[int | None] = mapped_column(index=True)
+    # How often the claim was submitted: once, and once more for each submission linked to it.
+    times_submitted: Mapped[int] = mapped_column(default=1, server_default="1", nullable=False)
+    # The earlier claim a later submission of the same claim was linked to (never a chain).
+    duplicate_of_id: Mapped[int | None] = mapped_column(index=True)
     version: Mapped[int] = mapped_column(nullable=False)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
@@ -39,8 +46,23 @@ class Claim(db.Model):
     tag_rows = relationship(
         "ClaimTag", cascade="all, delete-orphan", lazy="selectin", order_by="ClaimTag.tag"
     )
+    assignee = relationship(
+        "ApiKey",
+        primaryjoin="foreign(Claim.assignee_id) == ApiKey.id",
+        viewonly=True,
+        lazy="joined",
+    )
+    original = relationship(
+        "Claim",
+        primaryjoin="foreign(Claim.duplicate_of_id) == remote(Claim.id)",
+        viewonly=True,
+        lazy="selectin",
+    )
 
     __mapper_args__ = {"version_id_col": version}
+
+    # The claims a submission reads like, with their scores: set for its answer, never stored.
+    similar = ()
 
     @property
     def tags(self) -> list[str]:
@@ -69,7 +91,10 @@ class Note(db.Model):
 
 
 class StatusChange(db.Model):
-    """Append-only: one row per status transition of a claim."""
+    """Append-only: one row per status transition or assignment of a claim, in order.
+
+    An assignment leaves the status as it is: its row has the same from and to.
+    """
 
     __tablename__ = "status_changes"
 
@@ -82,9 +107,20 @@ class StatusChange(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
     reason: Mapped[str | None] = mapped_column(Text)
     rating: Mapped[str | None] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(
+        String(20), default="status", server_default="status", nullable=False
+    )
+    # For an assignment: to whom (null: unassigned). No foreign key, as on claims.assignee_id.
+    assignee_id: Mapped[int | None] = mapped_column()
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
-    actor = relationship("ApiKey", lazy="joined")
+    actor = relationship("ApiKey", lazy="joined", foreign_keys=[actor_id])
+    assignee = relationship(
+        "ApiKey",
+        primaryjoin="foreign(StatusChange.assignee_id) == ApiKey.id",
+        viewonly=True,
+        lazy="joined",
+    )
 
 
 class IdempotencyKey(db.Model):

@@ -33,15 +33,17 @@ def _cached_frequencies(connection: Connection, prefixes: list[str], count) -> d
 
 
 # Objects the migrations create for search that the models do not describe: the full-text index
-# and the vector index (a vec0 table and its shadow tables, or a pgvector table).
+# and the vector indexes of passages and claims (vec0 tables and their shadow tables, or
+# pgvector tables).
 SQLITE_INDEX = "passages_fts"
 PG_COLUMN = "search_vector"
 VECTOR_INDEX = "passage_vectors"
+CLAIM_VECTOR_INDEX = "claim_vectors"
 
 
 def is_search_index(name: str) -> bool:
     """Whether a database object belongs to the search index (skipped by schema comparison)."""
-    return name.startswith((SQLITE_INDEX, VECTOR_INDEX)) or name in (
+    return name.startswith((SQLITE_INDEX, VECTOR_INDEX, CLAIM_VECTOR_INDEX)) or name in (
         PG_COLUMN,
         "ix_passages_search_vector",
     )

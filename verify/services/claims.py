@@ -9,15 +9,18 @@ from sqlalchemy.orm.exc import StaleDataError
 from verify import workflow
 from verify.auth import Actor
 from verify.engine.text import scripts
-from verify.errors import Conflict, DomainError, Invalid, NotFound, PreconditionFailed
+from verify.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, PreconditionFailed
 from verify.extensions import db
 from verify.models import ApiKey, Claim, ClaimTag, Event, IdempotencyKey, Note, StatusChange
 from verify.pagination import Page
-from verify.services import credibility, events, webhooks
+from verify.services import credibility, events, similarity, webhooks
 from verify.services.outbox import dispatch, queue_run
 from verify.services.pages import newest_first
 
 IDEMPOTENCY_KEY_MAX = 200
+ASSIGNERS = ("reviewer", "admin")
+ASSIGNABLE = ("submitter", "reviewer", "admin")
+ME = "me"  # the assignee filter's name for the caller
 
 
 def _request_hash(data: dict) -> str:
@@ -43,7 +46,16 @@ def _replay(actor: Actor, key: str, fingerprint: str) -> Claim | None:
 def submit_claim(
     actor: Actor, data: dict, idempotency_key: str | None = None
 ) -> tuple[Claim, bool]:
-    """Store a new pending claim; returns it and whether it was a replay of an earlier request."""
+    """Store a new claim; returns it and whether it was a replay of an earlier request.
+
+    The claim carries `similar`: the claims it reads like, best first, with their scores. A
+    submission that restates one of them (similarity.duplicate_of: close enough, the same
+    details, 8 words or more) is linked to it rather than verified again. It is still stored
+    as a claim of its own, with its text, context and submitter, but dismissed in favour of
+    that one from the start, with duplicate_of naming it; the earlier claim counts it in
+    times_submitted. A published original gives its rating at once; one in review is the one
+    the desk goes on with. Either way no run starts, and the workflow alone sets the status.
+    """
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= IDEMPOTENCY_KEY_MAX:
         raise Invalid(
             "Idempotency-Key must be 1 to 200 characters.",
@@ -51,17 +63,28 @@ def submit_claim(
         )
     fingerprint = _request_hash(data)
     if idempotency_key and (claim := _replay(actor, idempotency_key, fingerprint)):
-        return claim, True
+        return _with_similar(actor, claim), True
     fields = {k: v for k, v in data.items() if k != "tags"}
     # Stored as documents are (NFC, Unicode rather than Zawgyi), so that its words match theirs.
     fields["text"], _ = scripts.normalize(fields["text"])
-    claim = Claim(**fields, submitted_by_id=actor.id)
+    found = similarity.query(fields["text"])
+    matches = similarity.find(actor, found)
+    original = similarity.duplicate_of(found, matches)
+    claim = Claim(
+        **fields, submitted_by_id=actor.id, duplicate_of_id=original.id if original else None
+    )
     claim.tag_rows = [ClaimTag(tag=tag) for tag in dict.fromkeys(data.get("tags", []))]
     db.session.add(claim)
+    run = None
     try:
         db.session.flush()
-        workflow.open_claim(claim, actor_id=actor.id)
-        run = queue_run(claim, actor.id)
+        if original is None:
+            workflow.open_claim(claim, actor_id=actor.id)
+            run = queue_run(claim, actor.id)
+            similarity.store(claim.id, found)
+        else:
+            workflow.open_duplicate(claim, actor_id=actor.id, original_id=original.id)
+            similarity.count_submission(original.id)
         if idempotency_key:
             db.session.add(
                 IdempotencyKey(
@@ -76,10 +99,20 @@ def submit_claim(
         # Two requests with the same key raced; the unique constraint let one through.
         db.session.rollback()
         if idempotency_key and (claim := _replay(actor, idempotency_key, fingerprint)):
-            return claim, True
+            return _with_similar(actor, claim), True
         raise
-    dispatch(run.id)
+    if run is not None:
+        dispatch(run.id)
+    claim.similar = matches
     return claim, False
+
+
+def _with_similar(actor: Actor, claim: Claim) -> Claim:
+    """A replayed claim with the similar claims it had: those older than it, as when it came."""
+    claim.similar = similarity.find(
+        actor, similarity.query(claim.text), exclude_id=claim.id, before_id=claim.id
+    )
+    return claim
 
 
 def visible_claim(actor: Actor, claim_id: int) -> Claim:
@@ -101,6 +134,8 @@ def list_claims(actor: Actor, *, limit: int, cursor: int | None = None, **filter
         query = query.where(Claim.rating == rating)
     if tag := filters.get("tag"):
         query = query.where(Claim.tag_rows.any(ClaimTag.tag == tag))
+    if assignee := filters.get("assignee"):
+        query = query.where(Claim.assignee_id == _assignee_filter(actor, assignee))
     if submitted_by := filters.get("submitted_by"):
         query = query.join(ApiKey, Claim.submitted_by_id == ApiKey.id).where(
             ApiKey.name == submitted_by
@@ -110,6 +145,54 @@ def list_claims(actor: Actor, *, limit: int, cursor: int | None = None, **filter
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             query = query.where(Claim.text.ilike(f"%{escaped}%", escape="\\"))
     return newest_first(query, Claim.id, limit=limit, after=cursor)
+
+
+def _assignee_filter(actor: Actor, assignee: str):
+    """The key id the assignee filter names: the caller's for "me", else a key name's."""
+    if assignee == ME:
+        return actor.id
+    if actor.role not in ASSIGNERS:
+        raise Forbidden(f"The {actor.role!r} role may filter only by assignee={ME}.")
+    return db.select(ApiKey.id).where(ApiKey.name == assignee).scalar_subquery()
+
+
+def assign(
+    actor: Actor, claim_id: int, *, assignee_name: str | None, expected_version: int
+) -> Claim:
+    """Give a claim to a key (None: to nobody), if nobody changed it since the caller read it."""
+    if actor.role not in ASSIGNERS:
+        raise Forbidden(f"The {actor.role!r} role may not assign claims.")
+    claim = visible_claim(actor, claim_id)
+    if claim.version != expected_version:
+        raise PreconditionFailed("The claim changed since you read it; fetch it and retry.")
+    assignee_id = None if assignee_name is None else _assignable(assignee_name).id
+    if assignee_id == claim.assignee_id:
+        # Nothing changes: no new version, nothing to record.
+        return claim
+    claim.assignee_id = assignee_id
+    workflow.record_assignment(claim, actor_id=actor.id, assignee_id=assignee_id)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise PreconditionFailed(
+            "The claim changed since you read it; fetch it and retry."
+        ) from None
+    return claim
+
+
+def _assignable(name: str) -> ApiKey:
+    """The active key of this name that may take claims, or 422 naming the field."""
+    key = db.session.execute(db.select(ApiKey).filter_by(name=name)).scalar_one_or_none()
+    if key is None:
+        problem = f"No key is named {name!r}."
+    elif not key.active:
+        problem = f"The key {name!r} is revoked."
+    elif key.role not in ASSIGNABLE:
+        problem = f"A {key.role} key takes no claims; assign a {', '.join(ASSIGNABLE)} key."
+    else:
+        return key
+    raise Invalid("The assignee cannot take this claim.", {"assignee": [problem]})
 
 
 def add_note(actor: Actor, claim_id: int, text: str) -> Note:
@@ -225,7 +308,12 @@ def consequences(
 
 
 def history(actor: Actor, claim_id: int) -> list[StatusChange]:
-    """Every status change of a claim, oldest first."""
+    """Every status change and assignment of a claim, oldest first.
+
+    Readers see the status changes only: who works on a claim is the desk's own business.
+    """
     claim = visible_claim(actor, claim_id)
     query = db.select(StatusChange).where(StatusChange.claim_id == claim.id)
+    if actor.role == "reader":
+        query = query.where(StatusChange.kind == "status")
     return list(db.session.execute(query.order_by(StatusChange.id)).scalars())

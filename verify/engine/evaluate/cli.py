@@ -5,9 +5,12 @@ Usage: python -m verify.engine.evaluate fnc --stances FILE --bodies FILE [--json
                                              [--engine neural|lexical]
        python -m verify.engine.evaluate claims --jsonl FILE [--json] [--predictions OUT.jsonl]
                                                 [--without-rules] [--engine neural|lexical]
+       python -m verify.engine.evaluate similar --jsonl FILE [--json] [--method dense|lexical]
+                                                 [--seed N]
 
 The neural engine (the default) is the cross-encoder that runs in the pipeline; the lexical one
-is the earlier TF-IDF and LightGBM model, kept for comparison.
+is the earlier TF-IDF and LightGBM model, kept for comparison. `similar` scores the matching of
+a new claim to an earlier one on labelled pairs (verify/engine/evaluate/similar.py).
 """
 
 import argparse
@@ -181,6 +184,64 @@ def print_claims_report(report: dict) -> None:
     print(f"macro-F1: {report['macro_f1']:.4f}")
 
 
+def run_similar(args: argparse.Namespace) -> int:
+    """Choose and report the duplicate threshold on labelled claim pairs."""
+    from verify.engine.evaluate import similar
+
+    try:
+        pairs = similar.read_pairs(args.jsonl)
+    except (similar.PairError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len({p.label for p in pairs}) < 2:
+        print("error: the pairs need both labels, 'same' and 'different'", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    report = similar.report(pairs, method=args.method, seed=args.seed)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print_similar_report(report)
+    return 0
+
+
+def print_similar_report(report: dict) -> None:
+    """Print a similar-claim evaluation report for people."""
+    print(
+        f"method: {report['method']}, pairs: {report['pairs']} (threshold chosen on "
+        f"{report['choosing_pairs']}, reported on the other {report['reporting_pairs']}, "
+        f"seed {report['seed']})"
+    )
+    print(
+        f"rule: similarity >= threshold, details agree, submission of {report['min_words']}+ words"
+    )
+    print(
+        f"chosen threshold: {report['chosen_threshold']:.2f} (best F1 with precision >= "
+        f"{report['min_precision']} on the choosing half); in code: "
+        f"{report['threshold_in_code']:.2f}"
+    )
+    if report["chosen_threshold"] != report["threshold_in_code"]:
+        print("warning: the threshold in code is not the one these pairs choose")
+    for name, key in (
+        ("reporting half", "reporting_half"),
+        ("reporting half, threshold alone", "reporting_half_threshold_alone"),
+        ("all pairs", "all_pairs"),
+    ):
+        row = report[key]
+        print(
+            f"{name}: precision {row['precision']:.4f}, recall {row['recall']:.4f}, "
+            f"F1 {row['f1']:.4f} ({row['linked']} linked, {row['wrong_links']} wrongly)"
+        )
+    wrong = {kind: n for kind, n in report["wrong_links_by_kind"].items() if n}
+    print(f"wrong links by kind: {wrong or 'none'}")
+    print("sweep (reporting half):  threshold  precision  recall      F1   | threshold alone: F1")
+    alone = {r["threshold"]: r for r in report["sweep_reporting_half_threshold_alone"]}
+    for row in report["sweep_reporting_half"]:
+        print(
+            f"{row['threshold']:>33.2f} {row['precision']:>10.4f} {row['recall']:>7.4f} "
+            f"{row['f1']:>7.4f}   | {alone[row['threshold']]['f1']:.4f}"
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser, one subcommand per kind of evaluation."""
     parser = _Parser(prog="python -m verify.engine.evaluate", description="Evaluate the engine.")
@@ -212,6 +273,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     claims_parser.add_argument("--engine", choices=ENGINES, default="neural", help="stance model")
     claims_parser.set_defaults(handler=run_claims)
+
+    similar_parser = subcommands.add_parser(
+        "similar", help="duplicate threshold of similar-claim matching on labelled pairs"
+    )
+    similar_parser.add_argument(
+        "--jsonl", required=True, type=Path, help='one {"id", "a", "b", "label", "kind"} a line'
+    )
+    similar_parser.add_argument("--json", action="store_true", help="print one JSON object")
+    similar_parser.add_argument(
+        "--method",
+        choices=("dense", "lexical"),
+        default="dense",
+        help="sentence embeddings, or word overlap (the fallback without the encoder)",
+    )
+    similar_parser.add_argument("--seed", type=int, default=13, help="of the split in halves")
+    similar_parser.set_defaults(handler=run_similar)
     return parser
 
 
