@@ -238,6 +238,7 @@ def _demo_feed(entry: dict) -> list[str]:
 
 TOUR = """
 Verify is serving at http://{host}:{port}/api/v1  (docs: http://{host}:{port}/api/v1/docs)
+The desk, for fact-checkers and reviewers: http://{host}:{port}/login (sign in with a key)
 A worker and the sweeper are running; Ctrl-C stops everything.
 
 Try it (with VERIFY_KEY set to an admin key):
