@@ -1,10 +1,8 @@
 """Passage vectors for dense retrieval: computed by the worker after a document is stored."""
 
-import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import update
 
 from verify.engine.retrieval.embeddings import default_encoder
@@ -12,8 +10,8 @@ from verify.extensions import db
 from verify.models import Document
 from verify.models.base import utcnow
 from verify.search.vectors import vectors_for
+from verify.services.outbox import send_after_commit
 
-log = logging.getLogger(__name__)
 TASK = "verify.embed_document"
 SWEEP_BATCH = 100  # documents sent again per sweep, oldest first, so a backlog drains in turn
 BACKFILL_BATCH = 32  # documents embedded together by the backfill command
@@ -21,18 +19,7 @@ BACKFILL_BATCH = 32  # documents embedded together by the backfill command
 
 def send(document_id: int) -> bool:
     """Send the embedding task after commit; if the broker is down, the sweeper sends it later."""
-    try:
-        current_app.extensions["celery"].send_task(
-            TASK,
-            args=[document_id],
-            task_id=f"embed-{document_id}",
-            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2},
-        )
-    except Exception:
-        # The document is committed without vectors; the sweeper finds it and sends it again.
-        log.exception("embedding of document %s not sent; the sweeper will send it", document_id)
-        return False
-    return True
+    return send_after_commit(TASK, f"embed-{document_id}", [document_id])
 
 
 def embed_documents(document_ids: list[int], encoder=None) -> int:

@@ -7,7 +7,6 @@ delivered twice polls or fetches once.
 
 import hashlib
 import http.client
-import logging
 import time
 import zlib
 from collections.abc import Callable
@@ -15,7 +14,6 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
-from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 
@@ -25,8 +23,8 @@ from verify.models import Document, Feed, FeedPoll, HostSlot, PageFetch, Snapsho
 from verify.models.base import utcnow
 from verify.models.ingest import OPEN_STATES
 from verify.services.documents import store_document
+from verify.services.outbox import send_after_commit
 
-log = logging.getLogger(__name__)
 POLL_TASK = "verify.poll_feed"
 FETCH_TASK = "verify.fetch_page"
 # A worker sleeps this long at most for its turn at a host; a longer wait goes back to the queue.
@@ -105,31 +103,14 @@ def _get(url: str, headers: dict) -> outbound.Response:
 # --- dispatch and the sweeper -----------------------------------------------------------------
 
 
-def _send(task: str, prefix: str, ids: list[int], countdown: float | None = None) -> None:
-    """Send tasks after commit; one not sent is sent later by the sweeper."""
-    celery = current_app.extensions["celery"]
-    for row_id in ids:
-        try:
-            celery.send_task(
-                task,
-                args=[row_id],
-                task_id=f"{prefix}-{row_id}",
-                countdown=countdown,
-                retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2},
-            )
-        except (BrokerError, OSError) as error:
-            log.warning("%s %s not sent (%s); the sweeper will send it", prefix, row_id, error)
-        except Exception:
-            # The row is committed; failing the caller now would hide that.
-            log.exception("%s %s not sent; the sweeper will send it", prefix, row_id)
-
-
 def send_polls(poll_ids: list[int]) -> None:
-    _send(POLL_TASK, "poll", poll_ids)
+    for poll_id in poll_ids:
+        send_after_commit(POLL_TASK, f"poll-{poll_id}", [poll_id])
 
 
-def send_fetches(fetch_ids: list[int], countdown: float | None = None) -> None:
-    _send(FETCH_TASK, "fetch", fetch_ids, countdown)
+def send_fetches(fetch_ids: list[int]) -> None:
+    for fetch_id in fetch_ids:
+        send_after_commit(FETCH_TASK, f"fetch-{fetch_id}", [fetch_id])
 
 
 def open_poll(feed: Feed, trigger: str, requested_by_id: int | None = None) -> FeedPoll:
@@ -376,17 +357,13 @@ def _give_up(fetch: PageFetch, error: str) -> str:
     return store_page(fetch, text=text, extraction=extraction, note=error)
 
 
-def _worth_retrying(fetch: PageFetch) -> bool:
-    return fetch.attempts < current_app.config["MAX_ATTEMPTS"]
-
-
 def fetch_page(fetch_id: int) -> tuple[str, float]:
     """Fetch a page, extract its main text and store it; returns the outcome and a retry delay."""
     fetch = _take(PageFetch, fetch_id)
     if fetch is None:
         return "skipped", 0.0
-    if _known_elsewhere(fetch):
-        fetch.document_id = _stored_id(fetch.canonical_url)
+    if (stored := _stored_id(fetch.canonical_url)) is not None:
+        fetch.document_id = stored
         return _finish_fetch(fetch, "duplicate"), 0.0
     wait = _wait_for_turn(fetch.url)
     if wait is None:
@@ -455,7 +432,7 @@ def store_offline(source_id: int, feed: bytes, read_page: Callable[[str], bytes]
 
 
 def _retry_or_give_up(fetch: PageFetch, error: str) -> tuple[str, float]:
-    if not _worth_retrying(fetch):
+    if fetch.attempts >= current_app.config["MAX_ATTEMPTS"]:
         return _give_up(fetch, f"gave up after {fetch.attempts} attempts: {error}"), 0.0
     fetch.state, fetch.error = "queued", _short(error)
     db.session.commit()
@@ -467,10 +444,6 @@ def _stored_id(canonical_url: str) -> int | None:
     return db.session.scalar(
         db.select(Document.id).where(Document.canonical_url == canonical_url).limit(1)
     )
-
-
-def _known_elsewhere(fetch: PageFetch) -> bool:
-    return _stored_id(fetch.canonical_url) is not None
 
 
 def store_page(

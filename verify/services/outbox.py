@@ -21,20 +21,28 @@ def queue_run(claim: Claim, requested_by_id: int | None) -> VerificationRun:
     return run
 
 
-def dispatch(run_id: int) -> bool:
-    """Send the run's task after commit; if the broker is down, the sweeper sends it later."""
+def send_after_commit(
+    task: str, task_id: str | None, args: list, countdown: float | None = None
+) -> bool:
+    """Send a committed row's task; if the broker fails, the row's sweeper sends it later."""
     try:
         current_app.extensions["celery"].send_task(
-            TASK,
-            args=[run_id],
-            task_id=f"run-{run_id}",
+            task,
+            args=args,
+            task_id=task_id,
+            countdown=countdown,
             retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2},
         )
     except (BrokerError, OSError) as error:
-        log.warning("run %s not sent (%s); the sweeper will send it", run_id, error)
+        log.warning("%s not sent (%s); the sweeper will send it", task_id or task, error)
         return False
     except Exception:
-        # The run is committed; failing the request now would hide that. The sweeper resends it.
-        log.exception("run %s not sent; the sweeper will send it", run_id)
+        # The row is committed; failing the request now would hide that. The sweeper resends it.
+        log.exception("%s not sent; the sweeper will send it", task_id or task)
         return False
     return True
+
+
+def dispatch(run_id: int) -> bool:
+    """Send the run's task after commit; if the broker is down, the sweeper sends it later."""
+    return send_after_commit(TASK, f"run-{run_id}", [run_id])

@@ -17,7 +17,7 @@ from verify.search import Candidate, backend_for
 from verify.search.vectors import vectors_for
 from verify.services import embeddings
 from verify.services.entities import alias_index
-from verify.services.outbox import dispatch, queue_run
+from verify.services.outbox import dispatch, queue_run, send_after_commit
 
 log = logging.getLogger(__name__)
 TASK = "verify.recheck_claims"
@@ -31,15 +31,7 @@ def request(document_id: int) -> None:
 
 def send() -> None:
     """Send the batch task after commit, delayed so that a burst of documents is one batch."""
-    try:
-        current_app.extensions["celery"].send_task(
-            TASK,
-            countdown=current_app.config["RECHECK_DELAY"],
-            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2},
-        )
-    except Exception:
-        # The request row is committed; the sweeper sends the batch task later.
-        log.exception("re-check not sent; the sweeper will send it")
+    send_after_commit(TASK, None, [], countdown=current_app.config["RECHECK_DELAY"])
 
 
 def _take() -> list[int]:

@@ -4,13 +4,11 @@ import hashlib
 import hmac
 import http.client
 import json
-import logging
 import secrets
 import time
 from datetime import timedelta
 
 from flask import current_app
-from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy import func, update
 
 from verify import outbound
@@ -20,9 +18,9 @@ from verify.extensions import db
 from verify.models import ApiKey, WebhookDelivery, WebhookSubscription
 from verify.models.base import utcnow
 from verify.pagination import Page
+from verify.services.outbox import send_after_commit
 from verify.services.pages import newest_first
 
-log = logging.getLogger(__name__)
 TASK = "verify.deliver_webhook"
 SECRET_PREFIX = "whsec_"
 SIGNATURE_HEADER = "X-Verify-Signature"
@@ -156,20 +154,8 @@ def enqueue(event_type: str, data: dict, *, event_id: int | None = None) -> list
 
 def dispatch(delivery_ids: list[int]) -> None:
     """Send the delivery tasks after commit; a delivery not sent is sent later by the sweeper."""
-    celery = current_app.extensions["celery"]
     for delivery_id in delivery_ids:
-        try:
-            celery.send_task(
-                TASK,
-                args=[delivery_id],
-                task_id=f"webhook-{delivery_id}",
-                retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2},
-            )
-        except (BrokerError, OSError) as error:
-            log.warning("delivery %s not sent (%s); the sweeper will send it", delivery_id, error)
-        except Exception:
-            # The delivery is committed; failing the caller now would hide that.
-            log.exception("delivery %s not sent; the sweeper will send it", delivery_id)
+        send_after_commit(TASK, f"webhook-{delivery_id}", [delivery_id])
 
 
 def _post(
