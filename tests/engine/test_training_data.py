@@ -34,7 +34,7 @@ def test_is_no_headline_and_no_body_on_both_sides_of_the_split():
 
 
 def test_do_the_generators_write_every_kind_with_its_label():
-    headlines = ["Kurdish forces retake town near Kobani", "Militants seize checkpoint"]
+    headlines = [f"Militants seize checkpoint number {n} near the border" for n in range(30)]
     examples = contrast.generate(headlines, BODIES, 400, seed=3)
     kinds = Counter(e.kind for e in examples)
     assert set(contrast.MIX) <= set(kinds)
@@ -43,11 +43,15 @@ def test_do_the_generators_write_every_kind_with_its_label():
         assert example.claim and example.passage.endswith((".", "?", "!"))
         assert "{" not in example.passage and "{" not in example.claim
     by_kind = {kind: {e.label for e in examples if e.kind == kind} for kind in kinds}
-    assert by_kind["reversal"] == {"refutes"}
+    assert by_kind["reversal"] == {"refutes", "neutral"}
+    assert by_kind["reversal_restated"] == {"supports"}
+    assert by_kind["destroy"] == {"supports", "refutes", "neutral"}
     assert by_kind["negation"] == {"refutes"}
     assert by_kind["hedged"] == {"neutral"}
     assert by_kind["elsewhere"] == {"unrelated"}
     assert by_kind["paraphrase"] == {"supports"}
+    # A restated headline is refuted, confirmed or only reported: the frame decides, not the words.
+    assert by_kind["headline_restated"] == {"refutes", "supports", "neutral"}
 
 
 def test_do_names_come_from_the_bodies_given():
@@ -61,3 +65,14 @@ def test_are_generated_pairs_the_same_for_the_same_seed():
     assert contrast.generate(headlines, BODIES, 50, seed=5) == contrast.generate(
         headlines, BODIES, 50, seed=5
     )
+
+
+def test_do_qualified_cases_leave_their_qualifier_uncorroborated():
+    from verify.engine.train.verdict import qualified_cases
+
+    cases = qualified_cases(BODIES, 20, seed=4)
+    assert len(cases) == 20 and {c.label for c in cases} == {"partly_supported"}
+    for case in cases:
+        qualifier = next(q for q in contrast.QUALIFIERS if f" {q} " in case.claim)
+        assert len({e.document for e in case.evidence}) == 2
+        assert all(qualifier not in e.text for e in case.evidence)

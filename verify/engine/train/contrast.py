@@ -8,14 +8,23 @@ data; the generic actors and the verb lists are the project's own.
 Generators:
 - paraphrase: a conflict verb said another way ("seized" / "took control of" / "fell to"):
   supports.
-- reversal: the other side recaptured, retook or repelled: refutes.
-- actor swap: who did what to whom reversed ("A attacked B" / "B attacked A"): refutes.
+- reversal: the other side recaptured, retook or repelled: refutes; a reversal claim against
+  the capture only claimed by its side: neutral.
+- reversal restated: a recapture claim against the recapture in other words: supports, so that
+  the reversal words alone never mean refutation.
+- actor swap: who did what to whom reversed ("A attacked B" / "B attacked A", "A captured a
+  base held by B" / "B captured a base held by A"): refutes; the same order: supports.
 - negation and denial ("did not capture", "denied capturing", "the claim is not true"): refutes.
-- numbers that disagree (10 killed / 100 killed): refutes; the same figure in words: supports.
+- numbers that disagree (10 killed / 100 killed, in digits or in words, larger or smaller):
+  refutes; the same figure in words: supports.
+- destruction: destroyed / blew up: supports; the thing reported intact: refutes; only claimed:
+  neutral.
+- admission: the losing side concedes the place: supports the capture, refutes its recapture.
 - hedged and attributed reports ("X said it had...", "reportedly", "unconfirmed"): neutral;
   eyewitness confirmation ("..., residents said"): supports.
 - other place or other event with the same actors: unrelated.
-- headline negation: a training headline negated or denied, against the headline: refutes.
+- headline restated: a training headline negated, denied or called false (refutes), confirmed
+  (supports) or only reported (neutral), against the headline: stance on any topic, not only war.
 """
 
 import random
@@ -47,6 +56,9 @@ CAPTURE = ("captured", "seized", "took control of", "overran", "conquered", "too
 CAPTURE_PLAIN = ("captured", "seized", "took", "conquered")
 CAPTURE_BY = (
     "{target} fell to {actor}",
+    "{target} was captured by {actor}",
+    "{target} was overrun by {actor}",
+    "{target} was seized by {actor}",
     "{target} is now under the control of {actor}",
     "{actor} have taken full control of {target}",
     "{actor} gained control of {target} after days of fighting",
@@ -61,6 +73,14 @@ REVERSAL = (
     "{other} remain in control of {target} despite attacks by {actor}",
     "{actor} were forced to withdraw from {target}",
     "an assault by {actor} on {target} failed",
+)
+# The same recapture, said in other words: what "reversal restated" pairs.
+RECAPTURE = (
+    "{other} recaptured {target} from {actor}",
+    "{other} retook {target}",
+    "{other} regained control of {target}",
+    "{other} took back {target} from {actor}",
+    "{other} won back control of {target}",
 )
 NEGATION = (
     "{actor} did not capture {target}",
@@ -80,14 +100,41 @@ HEDGED = (
     "{actor} announced the capture of {target}, which could not be independently verified",
     "it was unclear whether {actor} had taken {target}",
     "{actor} may have captured {target}, according to social media posts",
+    "{actor} said they had taken {target}, a claim that could not be independently verified",
+    "it was not yet clear whether {target} had fallen to {actor}",
+    "reports that {actor} captured {target} have not been confirmed",
+    "{actor} said in a statement that they had taken complete control of {target}",
+)
+# The losing side concedes the place: supports the capture, refutes the side's recapture.
+ADMITTED = (
+    "a spokesman for {other} admitted that its troops had withdrawn from {target}",
+    "{other} acknowledged the loss of {target}",
+    "{other} conceded that {target} was no longer under its control",
+    "officials on the side of {other} confirmed that {target} had been lost",
 )
 WITNESSED = (
     "{actor} captured {target} on Sunday, residents said",
     "{actor} seized {target}, witnesses told reporters",
     "{target} fell to {actor} overnight, local people said",
 )
+# Claim-level cases for partly_supported: the capture is reported, the qualifier is not.
+QUALIFIERS = ("fully", "completely", "entirely")
+PLAIN_REPORTS = (
+    WITNESSED
+    + CAPTURE_BY[:4]
+    + (
+        "{actor} captured {target}, officials and residents said",
+        "{actor} took {target} after heavy fighting, local journalists reported",
+    )
+)
 DESTROY = ("destroyed", "blew up", "demolished", "wrecked")
 DESTROYED = ("destroyed", "blown up", "demolished", "wrecked")
+INTACT = (
+    "{thing} is still standing",
+    "{thing} remains intact, officials said",
+    "{thing} was left undamaged",
+    "{thing} is undamaged and still in use, residents said",
+)
 DESTROY_OBJECTS = ("the bridge in {place}", "the power station at {place}", "a road near {place}")
 ATTACK = ("attacked", "ambushed", "shelled", "defeated", "bombed")
 KILL_CLAIM = "{actor} killed {number} soldiers in {place}"
@@ -96,14 +143,19 @@ KILL_PASSAGE = (
     "{number} soldiers were killed by {actor} in {place}",
 )
 NUMBER_WORDS = {
+    3: "three",
     5: "five",
     10: "ten",
     12: "a dozen",
     20: "twenty",
     30: "thirty",
+    40: "forty",
     50: "fifty",
     100: "a hundred",
+    200: "two hundred",
 }
+# Places a side holds, for capture actor swaps: "a base held by {side}".
+HELD = ("a base held by {side}", "an outpost held by {side}", "positions held by {side}")
 DATES = ("on Monday", "on Saturday", "last week", "early on Friday", "", "", "")
 
 _PLACE = re.compile(r"\b(?:in|near|from|of) ((?:[A-Z][a-z]{3,})(?: [A-Z][a-z]{3,})?)\b")
@@ -193,6 +245,14 @@ class Generator:
     def _pick(self, templates) -> str:
         return self.rng.choice(templates)
 
+    def qualified(self) -> tuple[str, list[str]]:
+        """A capture claimed with a qualifier, and two reports of the capture that lack it."""
+        s = self._last = self._scene()
+        qualifier, verb = self._pick(QUALIFIERS), self._pick(CAPTURE_PLAIN)
+        claim = _cap(f"{s['actor']} {qualifier} {verb} {s['target']}")
+        reports = self.rng.sample(PLAIN_REPORTS, 2)
+        return claim, [_sentence(report.format(**s)) for report in reports]
+
     def pair(self, kind: str) -> Example:
         """One generated pair of the given kind."""
         s = self._last = self._scene()
@@ -210,7 +270,26 @@ class Generator:
                 reversed_claim = _cap(self._pick(REVERSAL[:5]).format(**s))
                 passage = f"{{actor}} {self._pick(CAPTURE)} {{target}}{date}"
                 return self._example(reversed_claim, passage, "refutes", kind)
+            if self.rng.random() < 0.2:
+                # A reversal claimed against the capture only claimed by its side: neither.
+                reversed_claim = _cap(self._pick(REVERSAL[:5]).format(**s))
+                return self._example(reversed_claim, self._pick(HEDGED), "neutral", kind)
             return self._example(claim, self._pick(REVERSAL) + date, "refutes", kind)
+        if kind == "reversal_restated":
+            first, second = self.rng.sample(RECAPTURE, 2)
+            reversed_claim = _cap(first.format(**s))
+            return self._example(reversed_claim, second + date, "supports", kind)
+        if kind == "actor_swap" and self.rng.random() < 0.4:
+            held = self._pick(HELD)
+            verb = self._pick(CAPTURE_PLAIN)
+            swapped_claim = _cap(
+                f"{s['actor']} {verb} {held.format(side=s['other'])} near {s['place']}"
+            )
+            if self.rng.random() < 0.5:
+                passage = f"{{other}} {verb} {held.format(side=s['actor'])} near {{place}}{date}"
+                return self._example(swapped_claim, passage, "refutes", kind)
+            passage = f"{{actor}} {verb} {held.format(side=s['other'])} near {{place}}{date}"
+            return self._example(swapped_claim, passage, "supports", kind)
         if kind == "actor_swap":
             verb = self._pick(ATTACK)
             swapped_claim = _cap(f"{s['actor']} {verb} {s['other']} in {s['place']}")
@@ -232,8 +311,13 @@ class Generator:
             template = self._pick(KILL_PASSAGE)
             roll = self.rng.random()
             if roll < 0.4:
-                wrong = self.rng.choice([n for n in (number * 10, number * 5, number + 200)])
-                return self._example(number_claim, template.replace("{number}", str(wrong)),
+                wrong = self.rng.choice([n for n in NUMBER_WORDS if n != number])
+                written = NUMBER_WORDS[wrong] if self.rng.random() < 0.5 else str(wrong)
+                if self.rng.random() < 0.5:
+                    # The claim in words, the report in digits: the figure decides, not the form.
+                    number_claim = _cap(KILL_CLAIM.format(number=NUMBER_WORDS[number], **s))
+                    written = str(wrong)
+                return self._example(number_claim, template.replace("{number}", written),
                                      "refutes", kind)  # fmt: skip
             if roll < 0.7:
                 words = NUMBER_WORDS[number]
@@ -248,11 +332,23 @@ class Generator:
             if roll < 0.5:
                 passage = f"{{actor}} {self._pick(DESTROY)} {thing}{date}, residents said"
                 return self._example(destroy_claim, passage, "supports", kind)
-            if roll < 0.75:
+            if roll < 0.6:
                 passage = f"{thing} was not damaged, despite reports that {{actor}} had blown it up"
+                return self._example(destroy_claim, passage, "refutes", kind)
+            if roll < 0.8:
+                # Intact, said without a negation; the claim active or passive.
+                if self.rng.random() < 0.5:
+                    destroy_claim = _cap(f"{thing} was {self._pick(DESTROYED)}")
+                passage = _cap(self._pick(INTACT).format(thing=thing))
                 return self._example(destroy_claim, passage, "refutes", kind)
             passage = f"{{actor}} claimed to have {self._pick(DESTROYED)} {thing}"
             return self._example(destroy_claim, passage, "neutral", kind)
+        if kind == "admission":
+            passage = self._pick(ADMITTED) + date
+            if self.rng.random() < 0.5:
+                return self._example(claim, passage, "supports", kind)
+            reversed_claim = _cap(self._pick(RECAPTURE).format(**s))
+            return self._example(reversed_claim, passage, "refutes", kind)
         if kind == "hedged":
             return self._example(claim, self._pick(HEDGED) + date, "neutral", kind)
         if kind == "witnessed":
@@ -266,44 +362,77 @@ class Generator:
         raise ValueError(f"unknown generator {kind!r}")
 
 
-# How many of each kind, out of every 20 pairs: refutation is what FNC-1 lacks most.
+# How many of each kind, out of every 24 pairs: refutation is what FNC-1 lacks most.
 MIX = {
     "paraphrase": 3,
     "reversal": 3,
-    "actor_swap": 2,
+    "reversal_restated": 1,
+    "actor_swap": 3,
     "negation": 3,
     "numbers": 2,
-    "destroy": 1,
+    "destroy": 2,
     "hedged": 2,
     "witnessed": 1,
+    "admission": 1,
     "elsewhere": 3,
 }
 
 
-def negated_headline(headline: str, rng: random.Random) -> str | None:
-    """A training headline denied or negated, for a refuting pair; None when it cannot be."""
+# A headline restated inside a sentence that takes a stance on it: {claim} is the headline.
+HEADLINE_FRAMES = {
+    "refutes": (
+        "Reports that {claim} are false",
+        "There is no truth to the claim that {claim}",
+        "Officials denied that {claim}",
+        "The story that {claim} turned out to be a hoax",
+        "It is simply not true that {claim}",
+        "Contrary to what was reported, it is not the case that {claim}",
+        "I do not believe for a second that {claim}; the evidence says otherwise",
+    ),
+    "supports": (
+        "It has now been confirmed that {claim}",
+        "Officials confirmed on Tuesday that {claim}",
+        "Yes, it is true: {claim}",
+        "Records seen by reporters show that {claim}",
+    ),
+    "neutral": (
+        "Reports that {claim} could not be verified",
+        "Social media posts claim that {claim}",
+        "It is not yet clear whether {claim}",
+        "Several outlets reported that {claim}, citing unnamed sources",
+    ),
+}
+# Words that start a headline without naming anyone: lowercase them inside a sentence.
+_COMMON_OPENERS = frozenset("the a an this these those it there no new some one".split())
+
+
+def restated_headline(headline: str, rng: random.Random) -> tuple[str, str] | None:
+    """(passage, label): a training headline refuted, confirmed or only reported.
+
+    Half refute it (denied, negated, called false), a quarter confirm it and a quarter only
+    report it, so that the frame, not the restated words, decides. None for a short headline.
+    """
     text = headline.strip().rstrip(".")
     if len(text.split()) < 4:
         return None
-    forms = (
-        f"Reports that {text[0].lower() + text[1:]} are false",
-        f"There is no truth to the claim that {text[0].lower() + text[1:]}",
-        f"Officials denied that {text[0].lower() + text[1:]}",
-    )
-    if (match := _HEADLINE_VERB.search(text)) and match[1]:
-        negated = text[: match.end(1)] + " not" + text[match.end(1) :]
-        return rng.choice((negated,) + forms)
-    return rng.choice(forms)
+    inner = text[0].lower() + text[1:] if text.split()[0].lower() in _COMMON_OPENERS else text
+    roll = rng.random()
+    label = "refutes" if roll < 0.5 else "supports" if roll < 0.75 else "neutral"
+    negate = label == "refutes" and rng.random() < 0.3
+    if negate and (match := _HEADLINE_VERB.search(text)) and match[1]:
+        return text[: match.end(1)] + " not" + text[match.end(1) :], label
+    return rng.choice(HEADLINE_FRAMES[label]).format(claim=inner), label
 
 
 def generate(headlines: list[str], bodies: list[str], count: int, seed: int) -> list[Example]:
-    """`count` generated pairs in the MIX proportions, plus negated training headlines."""
+    """`count` generated pairs in the MIX proportions, plus restated training headlines."""
     generator = Generator(*names_from(bodies), seed)
     kinds = [kind for kind, share in MIX.items() for _ in range(share)]
     examples = [generator.pair(kinds[i % len(kinds)]) for i in range(count)]
     rng = random.Random(seed + 1)
-    for headline in rng.sample(sorted(set(headlines)), min(len(set(headlines)), count // 8)):
-        if negated := negated_headline(headline, rng):
-            examples.append(Example(headline, _sentence(negated), "refutes", "headline_negation"))
+    for headline in rng.sample(sorted(set(headlines)), min(len(set(headlines)), count // 5)):
+        if restated := restated_headline(headline, rng):
+            passage, label = restated
+            examples.append(Example(headline, _sentence(passage), label, "headline_restated"))
     rng.shuffle(examples)
     return examples

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from verify.engine.evaluate import fnc
+from verify.engine.stance.articles import GATE
 from verify.engine.text.passages import split_passages
 
 # The held-out split every model of the engine is measured on: a quarter of the headlines and
 # a quarter of the bodies, pairs of both only.
 SPLIT_SEED = 20240601
 HELD_OUT_FRACTION = 0.25
+# Most sampled unrelated pairs are hard ones: they pass the first stage's gate.
+HARD_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -78,33 +81,44 @@ def sentence_level(
     unrelated_share: float,
     seed: int,
 ) -> list[Example]:
-    """Sentence-level examples: the closest sentence and the closest two for related pairs.
+    """Sentence-level examples: the closest sentence and the closest two (three when refuting).
 
     A body's stance mostly holds for its sentences that speak about the headline, and the API
     judges passages, not articles. Unrelated pairs are sampled down to `unrelated_share` of the
-    related examples: they are easy and plentiful.
+    related examples, most of them hard ones: pairs that pass the first stage's gate, the only
+    unrelated pairs the cross-encoder meets in use.
     """
     rng = random.Random(seed)
-    related = [p for p in pairs if p.stance != "unrelated"]
-    unrelated = [p for p in pairs if p.stance == "unrelated"]
-    wanted = min(len(unrelated), round(unrelated_share * 2 * len(related)))
-    chosen = related + rng.sample(unrelated, wanted)
-    body_ids = sorted({p.body_id for p in chosen}, key=lambda b: (len(b), b))
+    body_ids = sorted({p.body_id for p in pairs}, key=lambda b: (len(b), b))
     flat = [s for b in body_ids for s in sentences[b]]
     flat_vectors = encode(flat)
     vectors, start = {}, 0
     for body_id in body_ids:
         vectors[body_id] = flat_vectors[start : start + len(sentences[body_id])]
         start += len(sentences[body_id])
-    headlines = sorted({p.headline for p in chosen})
+    headlines = sorted({p.headline for p in pairs})
     headline_vectors = dict(zip(headlines, encode(headlines), strict=True))
+
+    related = [p for p in pairs if p.stance != "unrelated"]
+    unrelated = [p for p in pairs if p.stance == "unrelated"]
+    hard = [
+        p
+        for p in unrelated
+        if float((vectors[p.body_id] @ headline_vectors[p.headline]).max()) >= GATE
+    ]
+    wanted = min(len(unrelated), round(unrelated_share * 2 * len(related)))
+    chosen_hard = rng.sample(hard, min(len(hard), round(wanted * HARD_SHARE)))
+    taken = set(map(id, chosen_hard))
+    rest = [p for p in unrelated if id(p) not in taken]
+    chosen = related + chosen_hard + rng.sample(rest, min(len(rest), wanted - len(chosen_hard)))
 
     examples = []
     for pair in chosen:
         label = fnc.from_fnc(pair.stance)
         body = sentences[pair.body_id]
         claim_vector = headline_vectors[pair.headline]
-        sizes = (1, 2) if label != "unrelated" else (rng.choice((1, 2)),)
+        # Refutation is the rarest stance and often takes more than one sentence to say.
+        sizes = {"unrelated": (rng.choice((1, 2)),), "refutes": (1, 2, 3)}.get(label, (1, 2))
         for size in sizes:
             passage = closest_sentences(claim_vector, vectors[pair.body_id], body, size)
             examples.append(Example(pair.headline, passage, label, f"fnc-{size}"))

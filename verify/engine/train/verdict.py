@@ -5,7 +5,9 @@ Usage: python -m verify.engine.train.verdict --fnc ../shared/data/fnc1 [--out DI
 Each headline becomes a claim; its evidence is what retrieval would keep from the passages of
 the bodies paired with it; its verdict follows from their FNC-1 stances: agreeing bodies only ->
 supported, disagreeing only -> refuted, both -> disputed, discussing only -> unverified, none
-related -> insufficient.
+related -> insufficient. FNC-1 has no claim that is only partly true, so generated cases add
+them: a capture claimed "fully" or "completely", with two independent reports of the capture
+that do not say so (names from the same side's bodies; verify.engine.train.contrast).
 
 The stance model never trained on the held-out headlines. Half of them, with the training
 bodies they were paired with (pairs the stance training dropped), fit the verdict model; the
@@ -27,6 +29,7 @@ from verify.engine.runtime import MODEL_ROOT
 from verify.engine.stance.neural import STANCE_DIR, CrossEncoder
 from verify.engine.text.entities import AliasIndex
 from verify.engine.text.passages import split_passages
+from verify.engine.train import contrast
 from verify.engine.train.data import (
     HELD_OUT_FRACTION,
     SPLIT_SEED,
@@ -36,6 +39,7 @@ from verify.engine.train.data import (
 from verify.engine.verdict.model import FEATURES, VerdictModel
 
 RETRIEVAL_K, RETRIEVAL_FLOOR = 20, 0.2
+QUALIFIED_CASES = 30  # generated partly_supported cases, on each side
 
 
 def verdict_of(stances: list[str]) -> str:
@@ -76,6 +80,20 @@ def cases_for(bodies: dict, pairs: list) -> list[ClaimCase]:
         )
         label = verdict_of([pair.stance for pair in group])
         cases.append(ClaimCase(str(number), headline, evidence, label))
+    return cases
+
+
+def qualified_cases(bodies: list[str], count: int, seed: int) -> list[ClaimCase]:
+    """Generated partly_supported cases: the capture corroborated, its qualifier not."""
+    generator = contrast.Generator(*contrast.names_from(bodies), seed)
+    cases = []
+    for number in range(count):
+        claim, reports = generator.qualified()
+        evidence = tuple(
+            Evidence(text, f"report-{number}-{i}", document=f"report-{number}-{i}")
+            for i, text in enumerate(reports)
+        )
+        cases.append(ClaimCase(f"qualified-{number}", claim, evidence, "partly_supported"))
     return cases
 
 
@@ -141,6 +159,9 @@ def fit_and_report(bodies: dict, pairs: list, stance_model, out: Path) -> dict:
     started = time.perf_counter()
     fitting, evaluating = claim_splits(pairs)
     fit_cases, eval_cases = cases_for(bodies, fitting), cases_for(bodies, evaluating)
+    for cases, side, seed in ((fit_cases, fitting, SPLIT_SEED), (eval_cases, evaluating, 1)):
+        texts = [bodies[b] for b in sorted({p.body_id for p in side}, key=lambda b: (len(b), b))]
+        cases += qualified_cases(texts, QUALIFIED_CASES, seed)
     fit_labels = [c.label for c in fit_cases]
     eval_labels = [c.label for c in eval_cases]
     index = AliasIndex.default()
