@@ -82,6 +82,34 @@ def test_does_the_claimants_own_side_admitting_a_setback_refute_its_claim():
     assert admissions and admissions[0]["origin"] == "origin-1"
 
 
+def test_is_the_other_sides_loss_in_a_partys_statement_no_admission():
+    """ "300 soldiers surrendered", in the alliance's own words, is the military's loss."""
+    neutral = {"supports": 0.2, "refutes": 0.35, "neutral": 0.4, "unrelated": 0.05}
+    items = [
+        _item(1, neutral, "The alliance said 300 soldiers had surrendered in Lashio."),
+        _item(2, SUPPORTS, "Three hundred enemy soldiers surrendered to our forces in Lashio."),
+    ]
+    verdict = _verdict("Three hundred soldiers surrendered in Lashio", items, {1: MNDAA, 2: MNDAA})
+    assert verdict.verdict == "unverified"
+    assert "admission_against_interest" not in _rules(verdict)
+
+
+def test_does_a_partys_misread_statement_alone_not_refute_its_own_claim():
+    """Only a denial or a setback of its own lets a party contradict a claim in its favour."""
+    items = [
+        _item(1, REFUTES, "According to the KIA, its forces control the Hpakant jade mines."),
+        _item(2, SUPPORTS, "The KIA said it now controls the jade mining area at Hpakant."),
+    ]
+    kia = Party("resistance", "Kachin Independence Army")
+    verdict = _verdict("The KIA took control of the jade mines at Hpakant", items, {1: kia, 2: kia})
+    assert verdict.verdict == "unverified"
+    assert "admission_against_interest" not in _rules(verdict)
+    denial = [_item(1, REFUTES, "The KIA denied that its forces had taken the Hpakant mines.")]
+    verdict = _verdict("The KIA took control of the jade mines at Hpakant", denial, {1: kia})
+    assert verdict.verdict == "refuted"
+    assert "admission_against_interest" in _rules(verdict)
+
+
 def test_do_the_newest_reports_decide_who_holds_a_place():
     earlier = _item(1, SUPPORTS, "Rebels took control of the town.", "2024-08-01T00:00:00Z")
     later = _item(2, REFUTES, "Troops recaptured the town.", "2024-10-01T00:00:00Z")

@@ -73,10 +73,8 @@ GENERIC = {
 }
 
 
-def actor_party(text: str | None, index: AliasIndex) -> Party | None:
-    """The conflict actor named first in a text (usually its subject), as a party."""
-    if not text:
-        return None
+def _mentions(text: str, index: AliasIndex) -> list[tuple[int, Party]]:
+    """Every conflict actor a text names, by name or generically, with where it starts."""
     lowered = text.lower()
     found = [
         (lowered.find(alias.lower()), Party(camp_of(entity.id), entity.name))
@@ -84,10 +82,27 @@ def actor_party(text: str | None, index: AliasIndex) -> Party | None:
         if entity.type == "actor"
     ]
     for camp, pattern in GENERIC.items():
-        if match := pattern.search(text):
-            found.append((match.start(), Party(camp, match[0])))
-    found = [(position, party) for position, party in found if position >= 0]
+        found += [(match.start(), Party(camp, match[0])) for match in pattern.finditer(text)]
+    return [(position, party) for position, party in found if position >= 0]
+
+
+def actor_party(text: str | None, index: AliasIndex) -> Party | None:
+    """The conflict actor named first in a text (usually its subject), as a party."""
+    found = _mentions(text, index) if text else []
     return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def loser_camp(text: str, index: AliasIndex) -> str | None:
+    """The camp that a text reports losing something: the actor named nearest before the loss.
+
+    "The alliance said 300 soldiers had surrendered" is the military's loss, not the alliance's.
+    """
+    loss = LOSS.search(text)
+    if not loss:
+        return None
+    before = [(position, party) for position, party in _mentions(text, index)
+              if position < loss.start()]  # fmt: skip
+    return max(before, key=lambda pair: pair[0])[1].camp if before else None
 
 
 # A claim that an actor harmed civilians or committed abuses accuses it: it favours the other side.
@@ -227,13 +242,15 @@ def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], ind
             continue
         opposed = view.party and beneficiary and view.party.camp != beneficiary.camp
         own_side = view.party and beneficiary and view.party.camp == beneficiary.camp
-        setback = LOSS.search(view.texts) and not view.denied
+        setback = bool(view.party) and not view.denied
+        setback = setback and loser_camp(view.texts, index) == view.party.camp
         contradicts = view.refute >= REFUTING and view.refute > view.support
         if contradicts or (own_side and setback and view.support < SUPPORTING):
-            # The claim's own side reporting its setback contradicts a claim in its favour.
+            # The claim's own side contradicts a claim in its favour only by a denial or by
+            # reporting its own setback; a stance score alone is weak, as any party's is.
             if view.party is None:
                 reading.independent_refutes.append(view)
-            elif own_side:
+            elif own_side and (setback or view.denied):
                 reading.own_side_refutes.append(view)
             else:
                 reading.party_refutes.append(view)
