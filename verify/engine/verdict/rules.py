@@ -185,11 +185,13 @@ def _views(
         # A passage naming every actor and place of the claim is on its topic, whatever the
         # stance model's word-overlap features say.
         unrelated = 0.0 if items[0].key in topical else mean("unrelated")
-        views.append(
-            OriginView(
-                origin_id, items, party, mean("supports"), mean("refutes"), unrelated, denied
-            )
-        )
+        support, refute = mean("supports"), mean("refutes")
+        if party:
+            # Reports that quote a party's statement are neutral as reports; the party's own
+            # position is what its statement says, so its most decided passage speaks for it.
+            support = max(support, *(i.probabilities["supports"] for i in items))
+            refute = max(refute, *(i.probabilities["refutes"] for i in items))
+        views.append(OriginView(origin_id, items, party, support, refute, unrelated, denied))
     return views
 
 
