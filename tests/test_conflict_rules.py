@@ -174,12 +174,6 @@ def test_is_the_claim_reworded_partly_supported(client, auth, lashio_in_other_wo
     assert all(p["stance"] in ("neutral", "unrelated") for p in passages if "Monywa" in p["quote"])
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap: it comes out disputed, not refuted (never supported): the stance model "
-    "still reads the wire's 'the rebel group said it had taken complete control' as some "
-    "support for the recapture, so credible origins seem to contradict each other",
-)
 def test_is_the_reworded_recapture_refuted(client, auth, lashio_in_other_words, pipeline):  # noqa: F811
     pipeline["start"]()
     _, explanation = _verify(client, auth, "The junta recaptured Lashio HQ")

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fnc", required=True, type=Path, help="folder with the FNC-1 CSVs")
     parser.add_argument("--out", type=Path, default=MODEL_ROOT, help="model folder to write")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--generated", type=int, default=7000, help="contrastive pairs")
     parser.add_argument("--unrelated-share", type=float, default=0.15)
     parser.add_argument("--max-length", type=int, default=128)
