@@ -110,6 +110,19 @@ def test_does_a_partys_misread_statement_alone_not_refute_its_own_claim():
     assert "admission_against_interest" in _rules(verdict)
 
 
+def test_does_a_report_from_another_place_not_bear_on_the_claim():
+    monywa = _item(1, REFUTES, "In Sagaing region, fighters attacked a police station near Monywa.")
+    verdict = _verdict("The junta recaptured Lashio HQ", [monywa])
+    assert verdict.verdict != "refuted"
+    assert next(r for r in verdict.explanation["rules"] if r["rule"] == "other_place")[
+        "passages"
+    ] == [1]
+    # The state that holds the place is not another place.
+    shan = _item(2, REFUTES, "Rebels hold every base of the army in Shan State.")
+    verdict = _verdict("The junta recaptured Lashio HQ", [monywa, shan])
+    assert verdict.verdict == "refuted"
+
+
 def test_do_the_newest_reports_decide_who_holds_a_place():
     earlier = _item(1, SUPPORTS, "Rebels took control of the town.", "2024-08-01T00:00:00Z")
     later = _item(2, REFUTES, "Troops recaptured the town.", "2024-10-01T00:00:00Z")

@@ -4,7 +4,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from verify.engine.text.entities import AliasIndex
+from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.verdict.model import (
     Judged,
     Verdict,
@@ -211,6 +211,8 @@ class Reading:
     independent_refutes: list[OriginView] = field(default_factory=list)
     own_side_refutes: list[OriginView] = field(default_factory=list)
     party_refutes: list[OriginView] = field(default_factory=list)
+    # Passages the stance model found related that are about other places only.
+    elsewhere: list[int] = field(default_factory=list)
 
     @property
     def credible_support(self) -> list[OriginView]:
@@ -235,10 +237,43 @@ def on_topic(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
     }
 
 
+def _places(text: str, index: AliasIndex) -> list[Entity]:
+    return [entity for entity, _ in index.find(text) if entity.type == "place"]
+
+
+def _same_place(place: Entity, other: Entity) -> bool:
+    """The same place, or one is the state or region that holds the other."""
+    if place.id == other.id:
+        return True
+    regional = place.name == place.admin1 or other.name == other.admin1
+    return bool(place.admin1) and place.admin1 == other.admin1 and regional
+
+
+def elsewhere(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
+    """Passages that name places, none of them the claim's place or the region that holds it."""
+    claimed = _places(claim, index)
+    if not claimed:
+        return set()
+    return {
+        item.key
+        for item in judged
+        if (named := _places(item.text, index))
+        and not any(_same_place(c, p) for c in claimed for p in named)
+    }
+
+
 def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], index) -> Reading:
     """Sort related origins into independent support, a party's own claims, and admissions."""
     beneficiary = beneficiary_of(claim, index)
     reading = Reading(beneficiary, [], [], [], [], [])
+    # A report from another town does not bear on a claim about this one, whatever its stance.
+    aside = elsewhere(claim, judged, index)
+    reading.elsewhere = sorted(
+        i.key
+        for i in judged
+        if i.key in aside and i.judged and i.probabilities["unrelated"] < RELATED
+    )
+    judged = [item for item in judged if item.key not in aside]
     for view in _views(judged, parties, on_topic(claim, judged, index)):
         if view.unrelated >= RELATED:
             continue
@@ -353,6 +388,14 @@ def apply(
     for view in reading.party_refutes:
         detail = f"{view.party.name} contradicts it, but is a party to the conflict: weak alone"
         rules.append(_rule("party_denial", view, detail))
+    if reading.elsewhere:
+        rules.append(
+            {
+                "rule": "other_place",
+                "detail": "passages about other places only do not bear on the claim",
+                "passages": reading.elsewhere,
+            }
+        )
     weaker = [i.key for i in judged if i.attribution.hedged or i.attribution.attributed]
     if weaker:
         rules.append(
