@@ -117,10 +117,10 @@ def test_does_a_report_from_another_place_not_bear_on_the_claim():
     assert next(r for r in verdict.explanation["rules"] if r["rule"] == "other_place")[
         "passages"
     ] == [1]
-    # The state that holds the place is not another place.
-    shan = _item(2, REFUTES, "Rebels hold every base of the army in Shan State.")
-    verdict = _verdict("The junta recaptured Lashio HQ", [monywa, shan])
-    assert verdict.verdict == "refuted"
+    # The state that holds the place is not another place, nor is the country.
+    for text in ("Rebels hold every base of the army in Shan State.", "Myanmar's army lost it."):
+        verdict = _verdict("The junta recaptured Lashio HQ", [monywa, _item(2, REFUTES, text)])
+        assert verdict.verdict == "refuted", text
 
 
 def test_do_the_newest_reports_decide_who_holds_a_place():

@@ -238,7 +238,8 @@ def on_topic(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
 
 
 def _places(text: str, index: AliasIndex) -> list[Entity]:
-    return [entity for entity, _ in index.find(text) if entity.type == "place"]
+    """The places a text names below the country: a country holds every place of its own."""
+    return [entity for entity, _ in index.find(text) if entity.type == "place" and entity.admin1]
 
 
 def _same_place(place: Entity, other: Entity) -> bool:
