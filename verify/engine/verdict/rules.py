@@ -100,8 +100,7 @@ def loser_camp(text: str, index: AliasIndex) -> str | None:
     loss = LOSS.search(text)
     if not loss:
         return None
-    before = [(position, party) for position, party in _mentions(text, index)
-              if position < loss.start()]  # fmt: skip
+    before = [pair for pair in _mentions(text, index) if pair[0] < loss.start()]
     return max(before, key=lambda pair: pair[0])[1].camp if before else None
 
 
@@ -244,10 +243,8 @@ def _places(text: str, index: AliasIndex) -> list[Entity]:
 
 def _same_place(place: Entity, other: Entity) -> bool:
     """The same place, or one is the state or region that holds the other."""
-    if place.id == other.id:
-        return True
     regional = place.name == place.admin1 or other.name == other.admin1
-    return bool(place.admin1) and place.admin1 == other.admin1 and regional
+    return place.id == other.id or (place.admin1 == other.admin1 and regional)
 
 
 def elsewhere(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
@@ -280,8 +277,10 @@ def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], ind
             continue
         opposed = view.party and beneficiary and view.party.camp != beneficiary.camp
         own_side = view.party and beneficiary and view.party.camp == beneficiary.camp
-        setback = bool(view.party) and not view.denied
-        setback = setback and loser_camp(view.texts, index) == view.party.camp
+        # A setback is the speaker's side's own loss, not one it reports of the other side.
+        setback = (
+            view.party and not view.denied and loser_camp(view.texts, index) == view.party.camp
+        )
         contradicts = view.refute >= REFUTING and view.refute > view.support
         if contradicts or (own_side and setback and view.support < SUPPORTING):
             # The claim's own side contradicts a claim in its favour only by a denial or by
