@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+import pytest
+
 from verify.engine.evaluate.fnc import StancePair
 from verify.engine.stance.labels import LABELS
 from verify.engine.train import contrast
@@ -67,12 +69,36 @@ def test_are_generated_pairs_the_same_for_the_same_seed():
     )
 
 
-def test_do_qualified_cases_leave_their_qualifier_uncorroborated():
-    from verify.engine.train.verdict import qualified_cases
+def test_do_generated_cases_give_each_verdict_its_evidence():
+    from verify.engine.train.verdict import GENERATED_VERDICTS, generated_cases
 
-    cases = qualified_cases(BODIES, 20, seed=4)
-    assert len(cases) == 20 and {c.label for c in cases} == {"partly_supported"}
+    cases = generated_cases(BODIES, 20, seed=4)
+    assert Counter(c.label for c in cases) == dict.fromkeys(GENERATED_VERDICTS, 20)
+    assert generated_cases(BODIES, 20, seed=4) == cases
     for case in cases:
-        qualifier = next(q for q in contrast.QUALIFIERS if f" {q} " in case.claim)
+        # Two reports, each its own document: two independent origins.
         assert len({e.document for e in case.evidence}) == 2
-        assert all(qualifier not in e.text for e in case.evidence)
+        texts = [e.text for e in case.evidence]
+        assert all("{" not in text for text in texts)
+        if case.label == "partly_supported":
+            qualifier = next(q for q in contrast.QUALIFIERS if f" {q} " in case.claim)
+            assert all(qualifier not in text for text in texts)
+
+
+def test_do_contested_cases_contradict_the_capture():
+    generator = contrast.Generator(*contrast.names_from(BODIES), seed=2)
+    contradicting = contrast.REVERSAL + contrast.NEGATION + contrast.ADMITTED
+    for verdict, reporting in (("refuted", 0), ("disputed", 1)):
+        for _ in range(20):
+            claim, texts = generator.contested(verdict)
+            scene = generator._last
+            assert claim.startswith(contrast._cap(scene["actor"]))
+
+            def written(templates, scene=scene):
+                return {contrast._sentence(t.format(**scene)) for t in templates}
+
+            # Disputed: the first report gives the capture; every other report contradicts it.
+            assert sum(text in written(contrast.PLAIN_REPORTS) for text in texts) == reporting
+            assert sum(text in written(contradicting) for text in texts) == 2 - reporting
+    with pytest.raises(ValueError):
+        generator.contested("supported")

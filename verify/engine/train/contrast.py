@@ -118,6 +118,7 @@ WITNESSED = (
     "{target} fell to {actor} overnight, local people said",
 )
 # Claim-level cases for partly_supported: the capture is reported, the qualifier is not.
+# Claim-level cases for refuted and disputed use REVERSAL, the denials in NEGATION and ADMITTED.
 QUALIFIERS = ("fully", "completely", "entirely")
 PLAIN_REPORTS = (
     WITNESSED
@@ -252,6 +253,18 @@ class Generator:
         claim = _cap(f"{s['actor']} {qualifier} {verb} {s['target']}")
         reports = self.rng.sample(PLAIN_REPORTS, 2)
         return claim, [_sentence(report.format(**s)) for report in reports]
+
+    def contested(self, verdict: str) -> tuple[str, list[str]]:
+        """A capture claim with two independent reports: both contradict it ("refuted"), or
+        one reports the capture and the other contradicts it ("disputed")."""
+        s = self._last = self._scene()
+        claim = self._claim(s)
+        against = self.rng.sample(REVERSAL + NEGATION[3:] + ADMITTED, 2)
+        if verdict == "disputed":
+            against[0] = self._pick(PLAIN_REPORTS)
+        elif verdict != "refuted":
+            raise ValueError(f"no contested cases for {verdict!r}")
+        return claim, [_sentence(report.format(**s)) for report in against]
 
     def pair(self, kind: str) -> Example:
         """One generated pair of the given kind."""
