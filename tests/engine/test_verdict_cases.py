@@ -63,6 +63,16 @@ def test_does_each_evidence_set_get_its_verdict(expected):
     assert 0 < verdict.confidence <= 1
 
 
+def test_is_a_claim_credible_origins_contradict_refuted_with_confidence():
+    # A reviewer reads a low confidence as doubt: two credible contradictions are not doubtful.
+    refuted = _verdict(CASES["refuted"])
+    assert refuted.verdict == "refuted" and refuted.confidence > 0.5
+    # A third contradicting origin makes the verdict surer, not less sure.
+    third = {"text": "Army troops did not recapture Hsenwi, officials confirmed.", **DAILY}
+    stronger = _verdict(_case(CASES["refuted"].claim, *map(vars, CASES["refuted"].evidence), third))
+    assert stronger.verdict == "refuted" and stronger.confidence > refuted.confidence
+
+
 def test_is_a_claim_that_reverses_the_event_refuted_with_the_rule_shown():
     explanation = _verdict(CASES["refuted"]).explanation
     rules = {rule["rule"] for rule in explanation["rules"]}
