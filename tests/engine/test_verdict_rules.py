@@ -69,6 +69,42 @@ def test_does_a_party_denial_alone_not_refute():
     assert "party_denial" in _rules(verdict)
 
 
+def test_is_a_party_claim_the_other_side_denies_disputed():
+    items = [
+        _item(1, SUPPORTS, "Our forces shot down an enemy helicopter near Laukkai."),
+        _item(2, REFUTES, "No aircraft was lost near Laukkai; the reports are fabricated."),
+    ]
+    verdict = _verdict(
+        "The MNDAA shot down a helicopter near Laukkai", items, {1: MNDAA, 2: MILITARY}
+    )
+    assert verdict.verdict == "disputed", verdict.explanation["summary"]
+    dispute = next(r for r in verdict.explanation["rules"] if r["rule"] == "party_dispute")
+    assert dispute["origins"] == ["origin-1", "origin-2"]
+
+
+def test_is_a_single_report_a_party_denies_disputed_and_two_reports_not():
+    report = _item(1, SUPPORTS, "Resistance fighters blew up the Hsenwi bridge, residents said.")
+    denial = _item(3, REFUTES, "The Hsenwi bridge is intact, the information team said.")
+    claim = "Resistance fighters destroyed the Hsenwi bridge"
+    assert _verdict(claim, [report, denial], {3: MILITARY}).verdict == "disputed"
+    # Two independent origins corroborate it: a party's denial does not unsettle that.
+    second = _item(2, SUPPORTS, "The bridge at Hsenwi was destroyed overnight, witnesses said.")
+    verdict = _verdict(claim, [report, second, denial], {3: MILITARY})
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "party_dispute" not in _rules(verdict)
+
+
+def test_does_a_party_not_dispute_a_claim_in_its_own_favour():
+    # A misread statement of the claimant's own side is no denial by the other side.
+    items = [
+        _item(1, SUPPORTS, "Our forces captured the Kutkai command."),
+        _item(2, REFUTES, "According to the MNDAA, its forces control the command."),
+    ]
+    verdict = _verdict("The MNDAA captured the Kutkai command", items, {1: MNDAA, 2: MNDAA})
+    assert verdict.verdict == "unverified", verdict.explanation["summary"]
+    assert "party_dispute" not in _rules(verdict)
+
+
 def test_does_the_claimants_own_side_admitting_a_setback_refute_its_claim():
     neutral = {"supports": 0.1, "refutes": 0.2, "neutral": 0.65, "unrelated": 0.05}
     items = [

@@ -410,9 +410,23 @@ def apply(
     corroborating = reading.independent + reading.admissions + reading.reports
     supported_at_all = reading.independent or reading.admissions or reading.own_claims
     supported_at_all = supported_at_all or reading.party_support
+    # Corroboration a party's denial cannot shake: an admission, or two independent origins.
+    settled = reading.admissions or len(reading.independent) >= 2
     if reading.credible_refute:
         result = _contradiction(claim, reading, rules)
-    elif result in ("refuted", "disputed"):
+    elif (denials := _other_side_denials(reading)) and supported_at_all and not settled:
+        # One side asserts it (or a single independent origin reports it), the other denies it.
+        result = "disputed"
+        asserting = reading.independent + reading.own_claims + reading.party_support
+        rules.append(
+            {
+                "rule": "party_dispute",
+                "detail": "a party to the conflict denies what is asserted, and no credible "
+                "independent origin settles it",
+                "origins": sorted(v.id for v in asserting + denials),
+            }
+        )
+    elif result in ("refuted", "disputed") and not settled:
         # Without a credible contradiction, a denial by a party does not refute.
         result = "unverified"
         rules.append(
@@ -422,7 +436,7 @@ def apply(
                 "origins": [v.id for v in reading.party_refutes],
             }
         )
-    elif result in ("supported", "partly_supported", "unverified") and supported_at_all:
+    elif result != "insufficient" and supported_at_all:
         if not (reading.independent or reading.admissions):
             result = "unverified"
             rules.append(
@@ -477,6 +491,12 @@ def apply(
             f"{result}, by the rules below (model: {verdict.explanation['summary']})"
         )
     return Verdict(result, confidence, explanation)
+
+
+def _other_side_denials(reading: Reading) -> list[OriginView]:
+    """Contradictions by a party that is not on the claim's own side."""
+    own = reading.beneficiary.camp if reading.beneficiary else None
+    return [v for v in reading.party_refutes if v.party.camp != own]
 
 
 def verdict_with_rules(
