@@ -118,7 +118,6 @@ WITNESSED = (
     "{target} fell to {actor} overnight, local people said",
 )
 # Claim-level cases for partly_supported: the capture is reported, the qualifier is not.
-# Claim-level cases for refuted and disputed use REVERSAL, the denials in NEGATION and ADMITTED.
 QUALIFIERS = ("fully", "completely", "entirely")
 PLAIN_REPORTS = (
     WITNESSED
@@ -128,6 +127,8 @@ PLAIN_REPORTS = (
         "{actor} took {target} after heavy fighting, local journalists reported",
     )
 )
+# Claim-level cases for refuted and disputed: reports that contradict a capture.
+CONTRADICTING = REVERSAL + NEGATION[3:] + ADMITTED
 DESTROY = ("destroyed", "blew up", "demolished", "wrecked")
 DESTROYED = ("destroyed", "blown up", "demolished", "wrecked")
 INTACT = (
@@ -259,7 +260,7 @@ class Generator:
         one reports the capture and the other contradicts it ("disputed")."""
         s = self._last = self._scene()
         claim = self._claim(s)
-        against = self.rng.sample(REVERSAL + NEGATION[3:] + ADMITTED, 2)
+        against = self.rng.sample(CONTRADICTING, 2)
         if verdict == "disputed":
             against[0] = self._pick(PLAIN_REPORTS)
         elif verdict != "refuted":
