@@ -14,6 +14,7 @@ from verify.engine.verdict.model import VERDICTS
 from verify.extensions import db
 from verify.models import Claim, Evidence, StatusChange, VerificationRun
 from verify.search.vectors import sqlite_dbapi
+from verify.services import embeddings
 from verify.services.outbox import queue_run
 
 RELEVANT = (
@@ -135,6 +136,9 @@ def test_does_a_rerun_store_a_second_set_of_evidence(client, auth, pipeline):
 
 
 def test_does_a_run_killed_midway_finish_once_after_restart(app, client, auth, pipeline):
+    # The documents' vectors first: otherwise the worker spends the test blocked on writing
+    # them, before it ever reaches the run.
+    embeddings.backfill(embeddings.unembedded_documents())
     claim_id = _submit(client, auth)
     run_id = _claim(claim_id).latest_run_id
     # Block the worker's writes so that it is caught in the middle of the run.

@@ -1,5 +1,6 @@
 """A real Celery worker process for the pipeline tests, and waiting on state."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -71,12 +72,18 @@ class Worker:
         self.process.wait()
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        """A warm shutdown, as a deployment stops a worker; then nothing of it is left running."""
+        if self.process is None:
+            return
+        # Only the main process: it stops its embedded beat itself, and a SIGTERM to the whole
+        # group makes the shutdown take about three seconds longer.
+        self.process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=20)
+        # Whatever of the group outlived it (a stuck beat) goes too; usually nothing has.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
 
 def wait_for(predicate, what: str, deadline: float = DEADLINE):
