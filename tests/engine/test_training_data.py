@@ -1,5 +1,6 @@
 """Training data: the held-out split and the generated contrastive pairs (no torch needed)."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -52,6 +53,7 @@ def test_do_the_generators_write_every_kind_with_its_label():
     assert by_kind["hedged"] == {"neutral"}
     assert by_kind["elsewhere"] == {"unrelated"}
     assert by_kind["paraphrase"] == {"supports"}
+    assert by_kind["substitution"] == {"refutes", "supports", "unrelated"}
     # A restated headline is refuted, confirmed or only reported: the frame decides, not the words.
     assert by_kind["headline_restated"] == {"refutes", "supports", "neutral"}
 
@@ -60,6 +62,39 @@ def test_do_names_come_from_the_bodies_given():
     places, groups = contrast.names_from(BODIES)
     assert "Aleppo" in places and "Kurdish" in groups
     assert "Monday" not in places
+
+
+def test_does_another_value_refute_the_same_value_support_and_another_subject_not_bear(
+    monkeypatch,
+):
+    capital = (
+        "place",
+        "place",
+        "{value} is the capital of {subject} | {subject}'s capital is {value}",
+    )
+    monkeypatch.setattr(contrast, "FACTS", (capital,))
+    generator = contrast.Generator(*contrast.names_from(BODIES), seed=6)
+    pattern = re.compile(
+        r"(?:According to records, |It is well documented that )?"
+        r"(?:(\w+) is the capital of (\w+)|(\w+)'s capital is (\w+))\.?$"
+    )
+    seen = Counter()
+    for _ in range(200):
+        example = generator.substitution()
+        (value, subject), (value_given, subject_given) = (
+            (m[1] or m[4], m[2] or m[3])
+            for m in map(pattern.match, (example.claim, example.passage))
+        )
+        same_subject, same_value = subject == subject_given, value == value_given
+        expected = "unrelated" if not same_subject else "supports" if same_value else "refutes"
+        assert example.label == expected, example
+        seen[example.label] += 1
+    assert min(seen.values()) >= 20
+
+
+def test_are_people_named_only_when_quoted_and_not_institutions():
+    bodies = ["Ahmed Rudaini said the talks had failed.", "The State Department said nothing."] * 2
+    assert contrast.people_from(bodies) == ["Ahmed Rudaini"]
 
 
 def test_are_generated_pairs_the_same_for_the_same_seed():

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_ROOT, help="model folder to write")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--generated", type=int, default=7000, help="contrastive pairs")
+    parser.add_argument("--generated", type=int, default=7583, help="contrastive pairs")
     parser.add_argument("--unrelated-share", type=float, default=0.15)
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--batch-size", type=int, default=16)

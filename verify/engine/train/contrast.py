@@ -23,6 +23,10 @@ Generators:
 - hedged and attributed reports ("X said it had...", "reportedly", "unconfirmed"): neutral;
   eyewitness confirmation ("..., residents said"): supports.
 - other place or other event with the same actors: unrelated.
+- substitution: a fact with one true value (a capital, a birthplace, a founding year, a leader,
+  where talks were held or a summit hosted, where a river flows) stated with another value:
+  refutes; the same value said another way: supports; the same fact about someone or something
+  else: unrelated. Captures can happen twice; a birthplace cannot.
 - headline restated: a training headline negated, denied or called false (refutes), confirmed
   (supports) or only reported (neutral), against the headline: stance on any topic, not only war.
 """
@@ -173,6 +177,65 @@ _NOT_NAMES = set(
 )
 
 
+# Single-valued facts: the kind of name the subject and the value take (a place; an area, a place
+# that can also be given more finely, "Honolulu, Hawaii"; an armed group; a person; a year; a
+# day), and phrasings of one fact, separated by " | ".
+FACTS = (
+    ("place", "place", "{value} is the capital of {subject} | The capital of {subject} is {value}"
+                       " | {subject}'s capital is {value}"
+                       " | {value}, the capital of {subject}, is its largest city"),
+    ("group", "area", "{subject} has its headquarters in {value}"
+                      " | {subject} is headquartered in {value}"
+                      " | The headquarters of {subject} are in {value}"),
+    ("group", "year", "{subject} was founded in {value} | {subject} was formed in {value}"
+                      " | {subject} was set up in {value}"),
+    ("person", "area", "{subject} was born in {value} | {subject} is a native of {value}"
+                       " | {subject}'s birthplace is {value}"),
+    ("person", "year", "{subject} was born in {value} | {subject} was born in the year {value}"),
+    ("person", "year", "{subject} died in {value} | {subject} passed away in {value}"),
+    ("group", "person", "{subject} is led by {value} | The leader of {subject} is {value}"
+                        " | {value} heads {subject}"),
+    ("place", "person", "{value} is the governor of {subject}"
+                        " | The governor of {subject} is {value}"
+                        " | {subject} is governed by {value}"),
+    ("group", "area", "Peace talks with {subject} were held in {value}"
+                      " | {value} hosted the peace talks with {subject}"),
+    ("group", "area", "The ceasefire with {subject} was signed in {value}"
+                      " | {subject} signed the ceasefire in {value}"),
+    ("year", "area", "The {subject} summit was held in {value}"
+                     " | {value} hosted the {subject} summit"),
+    ("place", "place", "The {subject} River flows into {value}"
+                       " | The {subject} River empties into {value}"
+                       " | The mouth of the {subject} River is at {value}"),
+    ("place", "area", "{subject} is located in {value} | {subject} lies in {value}"),
+    ("place", "day", "The attack on {subject} took place on {value}"
+                     " | {subject} was attacked on {value}"),
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+FACT_CONTEXT = (
+    "{fact}",
+    "{fact}",
+    "According to records, {fact}",
+    "It is well documented that {fact}",
+)
+# Capitalised pairs before "said" that name institutions, not people.
+_NOT_PEOPLE = set(
+    "House Pentagon Command Rights Korea Department Mail Post Office Bank Council College "
+    "District Security Center Centre Watch President Mrs Miss Ministry Agency Army Police "
+    "Times News Guard Forces Service Union Nations States Kingdom Republic Party".split()
+)
+_PERSON = re.compile(r"\b([A-Z][a-z]{2,} [A-Z][a-z]{3,}) (?:said|says|told|added|wrote)\b")
+
+
+def people_from(bodies: list[str]) -> list[str]:
+    """People the training bodies quote by name, at least twice."""
+    found: dict[str, int] = {}
+    for body in bodies:
+        for match in _PERSON.finditer(body):
+            found[match[1]] = found.get(match[1], 0) + 1
+    return [name for name in _proper(found, 2) if not set(name.split()) & _NOT_PEOPLE]
+
+
 def _proper(found: dict[str, int], minimum: int) -> list[str]:
     return sorted(
         name
@@ -211,10 +274,56 @@ def _cap(text: str) -> str:
 class Generator:
     """Writes contrastive pairs from a pool of names with a seeded random source."""
 
-    def __init__(self, places: list[str], groups: list[str], seed: int):
+    def __init__(self, places: list[str], groups: list[str], seed: int, people=()):
         self.rng = random.Random(seed)
         self.places = places
         self.groups = groups
+        self.people = list(people)
+
+    def _names(self, kind: str, count: int) -> list[str]:
+        """`count` different names of one kind, or years."""
+        if kind == "year":
+            return [str(year) for year in self.rng.sample(range(1900, 2020), count)]
+        if kind == "day":
+            return self.rng.sample(WEEKDAYS, count)
+        if kind == "group":
+            # Training names groups mostly by adjectives ("Kurdish"): give each a noun.
+            noun = self.rng.choice(("movement", "group", "militia", "alliance"))
+            return [f"the {group} {noun}" for group in self.rng.sample(self.groups, count)]
+        pool = {"place": self.places, "area": self.places, "person": self.people}[kind]
+        return self.rng.sample(pool, count)
+
+    def substitution(self) -> Example:
+        """A single-valued fact against another value (refutes), the same value said another
+        way (supports), or the same fact about something else (unrelated)."""
+        facts = FACTS if len(self.people) >= 2 else [f for f in FACTS if "person" not in f[:2]]
+        subject_kind, value_kind, phrasings = self.rng.choice(facts)
+        phrasings = phrasings.split(" | ")
+        subject, other_subject = self._names(subject_kind, 2)
+        value, other_value = self._names(value_kind, 2)
+        if value_kind == "area" and self.rng.random() < 0.3:
+            # The report names a place within the area: it still gives the value, or the other.
+            finer = self.rng.choice([p for p in self.places if p not in (value, other_value)])
+            value_given, other_value = f"{finer}, {value}", f"{finer}, {other_value}"
+        else:
+            value_given = value
+        said, passage = self.rng.choice(phrasings), self.rng.choice(phrasings)
+        if passage == said and self.rng.random() < 0.7:
+            # Mostly another phrasing, so that the fact, not the wording, has to match.
+            passage = self.rng.choice([p for p in phrasings if p != said])
+        claim = _cap(said.format(subject=subject, value=value))
+        roll = self.rng.random()
+        if roll < 0.45:
+            fact, label = passage.format(subject=subject, value=other_value), "refutes"
+        elif roll < 0.85:
+            fact, label = passage.format(subject=subject, value=value_given), "supports"
+        else:
+            picked = self.rng.choice((value, other_value))
+            fact, label = passage.format(subject=other_subject, value=picked), "unrelated"
+        context = self.rng.choice(FACT_CONTEXT)
+        if not context.startswith("{") and fact.split()[0] in ("The", "Peace"):
+            fact = fact[0].lower() + fact[1:]
+        return Example(claim, _sentence(context.format(fact=fact)), label, "substitution")
 
     def _scene(self) -> dict:
         actor, other = self.rng.choice(GENERIC_SIDES)
@@ -269,6 +378,8 @@ class Generator:
 
     def pair(self, kind: str) -> Example:
         """One generated pair of the given kind."""
+        if kind == "substitution":
+            return self.substitution()
         s = self._last = self._scene()
         claim = self._claim(s)
         date = f" {s['date']}" if s["date"] else ""
@@ -376,7 +487,7 @@ class Generator:
         raise ValueError(f"unknown generator {kind!r}")
 
 
-# How many of each kind, out of every 24 pairs: refutation is what FNC-1 lacks most.
+# How many of each kind, out of every 26 pairs: refutation is what FNC-1 lacks most.
 MIX = {
     "paraphrase": 3,
     "reversal": 3,
@@ -389,6 +500,7 @@ MIX = {
     "witnessed": 1,
     "admission": 1,
     "elsewhere": 3,
+    "substitution": 2,
 }
 
 
@@ -440,7 +552,7 @@ def restated_headline(headline: str, rng: random.Random) -> tuple[str, str] | No
 
 def generate(headlines: list[str], bodies: list[str], count: int, seed: int) -> list[Example]:
     """`count` generated pairs in the MIX proportions, plus restated training headlines."""
-    generator = Generator(*names_from(bodies), seed)
+    generator = Generator(*names_from(bodies), seed, people=people_from(bodies))
     kinds = [kind for kind, share in MIX.items() for _ in range(share)]
     examples = [generator.pair(kinds[i % len(kinds)]) for i in range(count)]
     rng = random.Random(seed + 1)
