@@ -2,7 +2,7 @@
 
 None of these sentences comes from training data or from the seed reports. They cover what a
 lexical model cannot see: paraphrase, reversal, who did what to whom, negation and denial,
-hedged and attributed reports, and passages on other topics.
+hedged and attributed reports, passages on other topics, and facts stated with another value.
 """
 
 PARAPHRASE = [
@@ -222,7 +222,96 @@ UNRELATED = [
     ),
 ]
 
-CASES = PARAPHRASE + REVERSAL + ACTOR_SWAP + DENIAL + HEDGED + ATTRIBUTED + UNRELATED
+# A fact with one true value (a capital, a birthplace, a founding year, where something was held)
+# stated with another value, and the same value said another way.
+SUBSTITUTION = [
+    (
+        "Berlin is the capital of France",
+        "Paris is the capital and largest city of France.",
+        "refutes",
+    ),
+    ("Barack Obama was born in Kenya", "Obama was born in Honolulu, Hawaii, in 1961.", "refutes"),
+    (
+        "Mount Everest is in Africa",
+        "Mount Everest lies in the Himalayas, on the border between Nepal and China.",
+        "refutes",
+    ),
+    (
+        "The Danube flows into the North Sea",
+        "The Danube empties into the Black Sea through a delta in Romania.",
+        "refutes",
+    ),
+    (
+        "The 2012 Summer Olympics were held in Paris",
+        "London hosted the 2012 Summer Olympics.",
+        "refutes",
+    ),
+    (
+        "The ceasefire talks took place in Bangkok",
+        "The ceasefire talks were held in Kunming, in southern China.",
+        "refutes",
+    ),
+    ("The Arakan Army was founded in 2015", "The Arakan Army was formed in 2009.", "refutes"),
+    (
+        "The MNDAA has its headquarters in Lashio",
+        "The MNDAA is headquartered in Laukkai, near the Chinese border.",
+        "refutes",
+    ),
+    (
+        "Naypyidaw became Myanmar's capital in 1990",
+        "Myanmar moved its capital from Yangon to Naypyidaw in 2005.",
+        "refutes",
+    ),
+    (
+        "The convoy was attacked on Monday",
+        "The attack on the convoy took place on Thursday morning.",
+        "refutes",
+    ),
+    (
+        "Yangon is the capital of Myanmar",
+        "Naypyidaw replaced Yangon as the capital of Myanmar in 2005.",
+        "refutes",
+    ),
+    (
+        "The Eiffel Tower is in Rome",
+        "The Eiffel Tower stands on the Champ de Mars in Paris.",
+        "refutes",
+    ),
+    (
+        "Paris is the capital of France",
+        "France's capital, Paris, is also its largest city.",
+        "supports",
+    ),
+    ("Barack Obama was born in Hawaii", "Obama was born in Honolulu, Hawaii, in 1961.", "supports"),
+    (
+        "The Danube flows into the Black Sea",
+        "The Danube empties into the Black Sea through a delta in Romania.",
+        "supports",
+    ),
+    (
+        "London hosted the 2012 Olympics",
+        "The 2012 Summer Olympics were held in London.",
+        "supports",
+    ),
+    ("The Arakan Army was founded in 2009", "The Arakan Army was formed in 2009.", "supports"),
+    (
+        "Naypyidaw is the capital of Myanmar",
+        "Myanmar moved its capital from Yangon to Naypyidaw in 2005.",
+        "supports",
+    ),
+    (
+        "The convoy was attacked on Thursday",
+        "The attack on the convoy took place on Thursday morning.",
+        "supports",
+    ),
+    (
+        "Mount Everest lies on the border of Nepal and China",
+        "Everest straddles the border between Nepal and the Tibet region of China.",
+        "supports",
+    ),
+]
+
+CASES = PARAPHRASE + REVERSAL + ACTOR_SWAP + DENIAL + HEDGED + ATTRIBUTED + UNRELATED + SUBSTITUTION
 CATEGORIES = {
     "paraphrase": PARAPHRASE,
     "reversal": REVERSAL,
@@ -231,4 +320,5 @@ CATEGORIES = {
     "hedged": HEDGED,
     "attributed": ATTRIBUTED,
     "unrelated": UNRELATED,
+    "substitution": SUBSTITUTION,
 }

@@ -75,7 +75,7 @@ def test_are_most_hand_written_cases_judged_as_a_fact_checker_would(predictions)
     assert accuracy >= 0.75, wrong
 
 
-# Swapped actors are the shipped model's weakest kind: it gets 1 of these 4 right (0.88 of the
+# Swapped actors are the shipped model's weakest kind: it gets 1 of these 4 right (0.94 of the
 # generated swaps from held-out text), reading "the junta captured a KIA outpost" as support for
 # "the KIA captured a junta outpost".
 KNOWN_WEAK = {"actor_swap"}
@@ -98,13 +98,21 @@ def test_is_each_kind_of_case_mostly_right(category):
     assert right / len(cases) >= 0.5, list(zip(cases, predicted, strict=True))
 
 
-# Inversions the shipped model still makes: actors swapped around "captured" and "defeated",
-# and shelling said as "artillery fire from army positions hit". Any other inversion is a
-# regression.
+# Inversions the shipped model still makes: actors swapped around "captured", "attacked" and
+# "defeated"; shelling said as "artillery fire from army positions hit"; a fact given another
+# value in words far from the claim's (a capital, where a mountain lies, a day); and the value
+# given more finely ("Honolulu, Hawaii" for "Hawaii") or told as a change ("moved its capital to").
+# Any other inversion is a regression.
 KNOWN_INVERSIONS = {
     "The KIA captured a junta outpost",
+    "The MNDAA attacked junta positions in Laukkai",
     "Rebels defeated government forces at the bridge",
     "The army shelled the village of Nam Hsan",
+    "Berlin is the capital of France",
+    "Mount Everest is in Africa",
+    "The convoy was attacked on Monday",
+    "Barack Obama was born in Hawaii",
+    "Naypyidaw is the capital of Myanmar",
 }
 
 

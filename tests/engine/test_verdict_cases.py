@@ -73,6 +73,26 @@ def test_is_a_claim_credible_origins_contradict_refuted_with_confidence():
     assert stronger.verdict == "refuted" and stronger.confidence > refuted.confidence
 
 
+@pytest.mark.parametrize(
+    ("claim", "first", "second"),
+    [
+        (
+            "The Arakan Army was founded in 2015",
+            "The Arakan Army was formed in 2009.",
+            "The Arakan Army was set up in 2009 in Laiza.",
+        ),
+        (
+            "The ceasefire talks took place in Bangkok",
+            "The ceasefire talks were held in Kunming, in southern China.",
+            "Kunming hosted the ceasefire talks last week.",
+        ),
+    ],
+)
+def test_is_a_fact_two_origins_give_another_value_for_refuted(claim, first, second):
+    verdict = _verdict(_case(claim, {"text": first, **WIRE}, {"text": second, **MONITOR}))
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+
+
 def test_is_a_claim_that_reverses_the_event_refuted_with_the_rule_shown():
     explanation = _verdict(CASES["refuted"]).explanation
     rules = {rule["rule"] for rule in explanation["rules"]}
