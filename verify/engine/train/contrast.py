@@ -24,7 +24,8 @@ Generators:
   eyewitness confirmation ("..., residents said"): supports.
 - other place or other event with the same actors: unrelated.
 - substitution: a fact with one true value (a capital, a birthplace, a founding year, a leader,
-  where talks were held or a summit hosted, where a river flows) stated with another value:
+  where talks were held or a summit hosted, where a river flows, the day of an attack) stated
+  with another value:
   refutes; the same value said another way: supports; the same fact about someone or something
   else: unrelated. Captures can happen twice; a birthplace cannot.
 - headline restated: a training headline negated, denied or called false (refutes), confirmed
@@ -281,7 +282,7 @@ class Generator:
         self.people = list(people)
 
     def _names(self, kind: str, count: int) -> list[str]:
-        """`count` different names of one kind, or years."""
+        """`count` different names of one kind, years or days."""
         if kind == "year":
             return [str(year) for year in self.rng.sample(range(1900, 2020), count)]
         if kind == "day":
