@@ -25,9 +25,8 @@ Generators:
 - other place or other event with the same actors: unrelated.
 - substitution: a fact with one true value (a capital, a birthplace, a founding year, a leader,
   where talks were held or a summit hosted, where a river flows, the day of an attack) stated
-  with another value:
-  refutes; the same value said another way: supports; the same fact about someone or something
-  else: unrelated. Captures can happen twice; a birthplace cannot.
+  with another value: refutes; the same value said another way: supports; the same fact about
+  someone or something else: unrelated. Captures can happen twice; a birthplace cannot.
 - headline restated: a training headline negated, denied or called false (refutes), confirmed
   (supports) or only reported (neutral), against the headline: stance on any topic, not only war.
 """
