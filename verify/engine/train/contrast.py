@@ -274,7 +274,7 @@ def _cap(text: str) -> str:
 class Generator:
     """Writes contrastive pairs from a pool of names with a seeded random source."""
 
-    def __init__(self, places: list[str], groups: list[str], seed: int, people=()):
+    def __init__(self, places: list[str], groups: list[str], seed: int, people: list[str] = ()):
         self.rng = random.Random(seed)
         self.places = places
         self.groups = groups
