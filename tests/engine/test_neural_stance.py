@@ -35,6 +35,23 @@ def test_does_the_model_load_from_the_repository_alone():
     assert np.allclose(probabilities.sum(axis=1), 1.0)
 
 
+def test_does_a_pairs_stance_not_depend_on_the_pairs_judged_with_it():
+    """The same claim and passage get the same probabilities whatever else is retrieved."""
+    pair = ("Naypyidaw is the capital of Myanmar", "Myanmar moved its capital to Naypyidaw.")
+    others = [(claim, passage) for claim, passage, _ in CASES]
+    alone = default_model().predict_array([pair])[0]
+    among_others = default_model().predict_array([*others[:30], pair, *others[30:]])[30]
+    np.testing.assert_allclose(among_others, alone, rtol=0, atol=1e-6)
+
+
+def test_does_a_passages_embedding_not_depend_on_the_passages_stored_with_it():
+    passage = "The town fell to rebels after a week of fighting."
+    others = [passage for _, passage, _ in CASES]
+    alone = default_encoder().encode([passage])[0]
+    among_others = default_encoder().encode([*others[:30], passage, *others[30:]])[30]
+    np.testing.assert_allclose(among_others, alone, rtol=0, atol=1e-6)
+
+
 def test_do_the_shipped_model_files_stay_within_60_mb():
     total = sum(path.stat().st_size for path in MODEL_ROOT.rglob("*") if path.is_file())
     assert total <= MAX_MODEL_BYTES, f"{total / 2**20:.1f} MiB of model files"
@@ -99,15 +116,13 @@ def test_is_each_kind_of_case_mostly_right(category):
 
 
 # Inversions the shipped model still makes: actors swapped around "captured", "attacked" and
-# "defeated"; shelling said as "artillery fire from army positions hit"; a fact given another
-# value in words far from the claim's (a capital, where a mountain lies, a day); and the value
-# given more finely ("Honolulu, Hawaii" for "Hawaii") or told as a change ("moved its capital to").
-# Any other inversion is a regression.
+# "defeated"; a fact given another value in words far from the claim's (a capital, where a
+# mountain lies, a day); and the value given more finely ("Honolulu, Hawaii" for "Hawaii") or told
+# as a change ("moved its capital to"). Any other inversion is a regression.
 KNOWN_INVERSIONS = {
     "The KIA captured a junta outpost",
     "The MNDAA attacked junta positions in Laukkai",
     "Rebels defeated government forces at the bridge",
-    "The army shelled the village of Nam Hsan",
     "Berlin is the capital of France",
     "Mount Everest is in Africa",
     "The convoy was attacked on Monday",
