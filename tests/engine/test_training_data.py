@@ -134,3 +134,12 @@ def test_do_contested_cases_contradict_the_capture():
             assert sum(text in against for text in texts) == 2 - reporting
     with pytest.raises(ValueError):
         generator.contested("supported")
+
+
+def test_does_recalibrating_without_a_fine_tuned_model_stop_with_a_clear_error(tmp_path, capsys):
+    from verify.engine.train.__main__ import main
+
+    out = tmp_path / "model"
+    assert main(["--fnc", str(tmp_path), "--out", str(out), "--recalibrate"]) == 2
+    assert "no fine-tuned stance model to recalibrate" in capsys.readouterr().err
+    assert not out.exists()

@@ -85,6 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    stance_dir, encoder_dir = args.out / "stance", args.out / "encoder"
+    fine_tuning: dict = {}  # what the run that fine-tuned the model recorded
+    if args.recalibrate:
+        try:
+            fine_tuning = json.loads((stance_dir / METRICS_FILE).read_text(encoding="utf-8"))
+            config = json.loads((stance_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+        except FileNotFoundError as error:
+            print(f"error: no fine-tuned stance model to recalibrate: {error}", file=sys.stderr)
+            return 2
+        config.pop("labels")
+
     started = time.time()
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -128,16 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     from verify.engine.retrieval.embeddings import SentenceEncoder
     from verify.engine.stance.neural import CrossEncoder
 
-    stance_dir, encoder_dir = args.out / "stance", args.out / "encoder"
-    fine_tuning: dict = {}  # what the run that fine-tuned the model recorded
     if args.recalibrate:
-        try:
-            fine_tuning = json.loads((stance_dir / METRICS_FILE).read_text(encoding="utf-8"))
-            config = json.loads((stance_dir / CONFIG_FILE).read_text(encoding="utf-8"))
-        except FileNotFoundError as error:
-            print(f"error: no fine-tuned stance model to recalibrate: {error}", file=sys.stderr)
-            return 2
-        config.pop("labels")
         training_seconds = fine_tuning["training_seconds"]
     else:
         model, tokenizer = neural.fine_tune(
