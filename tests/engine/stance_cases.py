@@ -2,7 +2,8 @@
 
 None of these sentences comes from training data or from the seed reports. They cover what a
 lexical model cannot see: paraphrase, reversal, who did what to whom, negation and denial,
-hedged and attributed reports, passages on other topics, and facts stated with another value.
+hedged and attributed reports, passages on other topics, facts stated with another value, and
+another fact about the claim's subject.
 """
 
 PARAPHRASE = [
@@ -311,6 +312,61 @@ SUBSTITUTION = [
     ),
 ]
 
+# Another fact about the claim's subject: it neither gives nor denies the claim's fact. A known
+# gap, kept out of CASES: the shipped model reads 9 of these 10 as contradictions.
+OTHER_FACT = [
+    (
+        "Tilda Swinton is a vegan",
+        "Tilda Swinton is a British actress known for both arthouse and mainstream films.",
+        "neutral",
+    ),
+    (
+        "The Arakan Army was founded in 2009",
+        "The Arakan Army has its headquarters in Laiza, in Kachin State.",
+        "neutral",
+    ),
+    (
+        "Aung San Suu Kyi was born in Yangon",
+        "Aung San Suu Kyi was awarded the Nobel Peace Prize in 1991.",
+        "neutral",
+    ),
+    (
+        "The MNDAA is led by Peng Daren",
+        "The MNDAA is based in the Kokang region of northern Shan State.",
+        "neutral",
+    ),
+    (
+        "Lashio is the largest town in northern Shan State",
+        "Lashio lies on the main road to the Chinese border.",
+        "neutral",
+    ),
+    (
+        "The Eiffel Tower was completed in 1889",
+        "The Eiffel Tower stands on the Champ de Mars in Paris.",
+        "neutral",
+    ),
+    (
+        "Min Aung Hlaing was born in Dawei",
+        "Min Aung Hlaing became commander-in-chief of the armed forces in 2011.",
+        "neutral",
+    ),
+    (
+        "The Irrawaddy flows into the Andaman Sea",
+        "The Irrawaddy is the longest river in Myanmar.",
+        "neutral",
+    ),
+    (
+        "The ceasefire was signed in Kunming",
+        "The ceasefire was brokered by China after weeks of fighting.",
+        "neutral",
+    ),
+    (
+        "The TNLA has 15,000 fighters",
+        "The TNLA operates mainly in the Palaung areas of northern Shan State.",
+        "neutral",
+    ),
+]
+
 CASES = PARAPHRASE + REVERSAL + ACTOR_SWAP + DENIAL + HEDGED + ATTRIBUTED + UNRELATED + SUBSTITUTION
 CATEGORIES = {
     "paraphrase": PARAPHRASE,
@@ -321,4 +377,5 @@ CATEGORIES = {
     "attributed": ATTRIBUTED,
     "unrelated": UNRELATED,
     "substitution": SUBSTITUTION,
+    "other_fact": OTHER_FACT,
 }
