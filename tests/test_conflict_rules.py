@@ -41,8 +41,10 @@ def _source(client, auth, name, kind, affiliation="independent", side=None):
     return response.json["id"]
 
 
-def _document(client, auth, source_id, text, title):
+def _document(client, auth, source_id, text, title, published_at=None):
     body = {"source_id": source_id, "text": text, "title": title}
+    if published_at:
+        body["published_at"] = published_at
     response = client.post("/api/v1/documents", json=body, headers=auth("admin"))
     assert response.status_code == 201, response.json
 
@@ -182,3 +184,31 @@ def test_is_the_reworded_recapture_refuted(client, auth, lashio_in_other_words, 
     # Refuted by the military's own admission, not by the report from another region.
     refuting = {name for o in rules["credible_contradiction"]["timeline"] for name in o["sources"]}
     assert "Military Information Team" in refuting and "Sagaing Monitor" not in refuting
+
+
+# Hsenwi changes hands: two outlets report its capture in June, two others its recapture in August.
+HSENWI = (
+    ("Asia Wire", "wire_agency", "2024-06-03T08:00:00Z",
+     "Resistance fighters captured the town of Hsenwi on Monday after three days of fighting."),
+    ("Hill Herald", "local_outlet", "2024-06-04T08:00:00Z",
+     "Hsenwi fell to resistance fighters on Monday, and the army withdrew from the town."),
+    ("Daily Reprint", "national_outlet", "2024-08-10T08:00:00Z",
+     "The army recaptured Hsenwi on Saturday, driving resistance fighters out of the town."),
+    ("Northern Shan Monitor", "local_outlet", "2024-08-11T08:00:00Z",
+     "Government troops retook the town of Hsenwi over the weekend after a counter-offensive."),
+)  # fmt: skip
+
+
+def test_do_the_newest_reports_decide_who_holds_a_town(client, auth, pipeline):  # noqa: F811
+    for name, kind, published_at, text in HSENWI:
+        _document(client, auth, _source(client, auth, name, kind), text, "Hsenwi", published_at)
+    pipeline["start"]()
+    _, explanation = _verify(client, auth, "The army recaptured Hsenwi")
+    assert explanation["verdict"] == "supported", explanation["summary"]
+    rules = {rule["rule"]: rule for rule in explanation["rules"]}
+    # The explanation shows the deciding origins in order of publication, with their dates.
+    timeline = rules["newest_reports"]["timeline"]
+    assert [entry["published_at"][:10] for entry in timeline] == [
+        "2024-06-03", "2024-06-04", "2024-08-10", "2024-08-11"
+    ]  # fmt: skip
+    assert [entry["side"] for entry in timeline] == ["refutes", "refutes", "supports", "supports"]

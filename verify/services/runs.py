@@ -121,19 +121,21 @@ def _passages(matches) -> list[Passage]:
     """The matched passages with their document's text and their source's side and grade."""
     documents = {m.candidate.document_id for m in matches}
     rows = db.session.execute(
-        db.select(Document.id, Document.text, Source)
+        db.select(Document.id, Document.text, Document.published_at, Source)
         .join(Source, Source.id == Document.source_id)
         .where(Document.id.in_(documents))
     ).all()
-    by_document = {doc_id: (text, source) for doc_id, text, source in rows}
+    by_document = {doc_id: (text, published, source) for doc_id, text, published, source in rows}
     passages = []
     for match in matches:
         candidate = match.candidate
-        text, source = by_document[candidate.document_id]
+        text, published, source = by_document[candidate.document_id]
         side = source.side if source.affiliation == "party" else None
+        # The newest credible reports decide who holds a place: the engine needs the dates.
+        published_at = published.isoformat() if published else None
         passages.append(
             Passage(candidate.passage_id, candidate.text, match.relevance, candidate.document_id,
-                    text, source.name, side, source.grade)
+                    text, source.name, side, source.grade, published_at)
         )  # fmt: skip
     return passages
 
