@@ -92,6 +92,29 @@ def test_does_another_value_refute_the_same_value_support_and_another_subject_no
     assert min(seen.values()) >= 20
 
 
+def test_are_other_facts_about_one_subject_neutral_and_only_plain_different_sentences():
+    body = (
+        "The Arakan Army was founded in 2009 by a group of young Rakhine men. "
+        "The Arakan Army has its headquarters in Laiza, near the Chinese border. "
+        "The Arakan Army has its headquarters in Laiza, officials said. "
+        "The Arakan Army did not attack the town on Monday morning. "
+        "The Arakan Army has its headquarters in the hills near Laiza town. "
+        "Heavy rain fell across the whole region during the long night."
+    )
+    examples = contrast.other_facts([body], 10, seed=1)
+    founded = "The Arakan Army was founded in 2009 by a group of young Rakhine men."
+    laiza = "The Arakan Army has its headquarters in Laiza, near the Chinese border."
+    hills = "The Arakan Army has its headquarters in the hills near Laiza town."
+    # Attributed, negated and subject-less sentences are left out; the two sentences on the
+    # headquarters say the same thing, so they are never paired as other facts.
+    assert {frozenset((e.claim, e.passage)) for e in examples} == {
+        frozenset((founded, laiza)),
+        frozenset((founded, hills)),
+    }
+    assert {(e.label, e.kind) for e in examples} == {("neutral", "other_fact")}
+    assert len(contrast.other_facts([body], 1, seed=1)) == 1
+
+
 def test_are_people_named_only_when_quoted_and_not_institutions():
     bodies = ["Ahmed Rudaini said the talks had failed.", "The State Department said nothing."] * 2
     assert contrast.people_from(bodies) == ["Ahmed Rudaini"]

@@ -29,11 +29,17 @@ Generators:
   someone or something else: unrelated. Captures can happen twice; a birthplace cannot.
 - headline restated: a training headline negated, denied or called false (refutes), confirmed
   (supports) or only reported (neutral), against the headline: stance on any topic, not only war.
+
+Not in the training mix: `other_facts`, two sentences of one training body that name the same
+subject and say different things about it. The verdict uses them to choose how close to a claim
+a passage must be to take a side (verify.engine.train.verdict).
 """
 
 import random
 import re
 
+from verify.engine.retrieval.lexical import STOPWORDS
+from verify.engine.text.passages import split_passages
 from verify.engine.train.data import Example
 
 # Generic actors, as reporting names them: the first side and its opponents.
@@ -548,6 +554,60 @@ def restated_headline(headline: str, rng: random.Random) -> tuple[str, str] | No
     if negate and (match := _HEADLINE_VERB.search(text)) and match[1]:
         return text[: match.end(1)] + " not" + text[match.end(1) :], label
     return rng.choice(HEADLINE_FRAMES[label]).format(claim=inner), label
+
+
+# A sentence fit to stand as a plain claim: no quote, question, hedge, attribution or negation,
+# and no opening that leans on the sentence before it.
+_NOT_PLAIN = re.compile(
+    r"\b(?:not|no|never|\w+n[’']t|den(?:y|ied|ies)|false|hoax|fake|claim\w*|report\w*|alleged\w*|"
+    r"said|says|told|according|may|might|could|would|if|rumou?r\w*|believ\w*)\b|[\"“”?]",
+    re.I,
+)
+_LEANING = re.compile(r"^(?:But|And|However|Also|He|She|It|They|This|That|These|Those|His|Her)\b")
+_SUBJECT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")
+# Two sentences say different things when at most this share of the shorter one's words
+# (beyond the shared names) recur in the other.
+OTHER_FACT_OVERLAP = 0.1
+
+
+def _subjects(sentence: str) -> set[str]:
+    """The names a sentence gives; a lone capitalised first word is only the sentence's start."""
+    return {m[0] for m in _SUBJECT.finditer(sentence) if m.start() > 0 or " " in m[0]}
+
+
+def _content_words(sentence: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", sentence.lower()) if len(w) > 2} - STOPWORDS
+
+
+def other_facts(bodies: list[str], count: int, seed: int) -> list[Example]:
+    """Up to `count` pairs of sentences from one body that name the same subject and say
+    different things about it: neutral."""
+    found = []
+    for body in bodies:
+        plain = [
+            (s, names, _content_words(s))
+            for s in split_passages(body)
+            if 7 <= len(s.split()) <= 28
+            and s[0].isupper()
+            and s.endswith(".")
+            and not _NOT_PLAIN.search(s)
+            and not _LEANING.match(s)
+            and (names := _subjects(s))
+        ]
+        for i, (first, first_names, first_words) in enumerate(plain):
+            for second, second_names, second_words in plain[i + 1 :]:
+                shared = {w for name in first_names & second_names for w in name.lower().split()}
+                one, other = first_words - shared, second_words - shared
+                if not shared or not one or not other:
+                    continue
+                if len(one & other) <= OTHER_FACT_OVERLAP * min(len(one), len(other)):
+                    found.append((first, second))
+    rng = random.Random(seed)
+    rng.shuffle(found)
+    return [
+        Example(*(pair if rng.random() < 0.5 else pair[::-1]), "neutral", "other_fact")
+        for pair in found[:count]
+    ]
 
 
 def generate(headlines: list[str], bodies: list[str], count: int, seed: int) -> list[Example]:
