@@ -11,7 +11,7 @@ SUPPORTS = {"supports": 0.9, "refutes": 0.03, "neutral": 0.05, "unrelated": 0.02
 REFUTES = {"supports": 0.03, "refutes": 0.9, "neutral": 0.05, "unrelated": 0.02}
 
 
-def _item(key, probabilities, text, published_at=None):
+def _item(key, probabilities, text, published_at=None, similarity=None, origin=None):
     return Judged(
         key,
         text,
@@ -19,8 +19,9 @@ def _item(key, probabilities, text, published_at=None):
         0.8,
         dict(probabilities),
         analyse(text),
-        origin=f"origin-{key}",
+        origin=origin or f"origin-{key}",
         published_at=published_at,
+        similarity=similarity,
     )
 
 
@@ -43,6 +44,35 @@ def test_do_credible_contradictions_alone_refute():
     verdict = _verdict("Rebels captured the town", items)
     assert verdict.verdict == "refuted"
     assert "credible_contradiction" in _rules(verdict)
+
+
+def test_do_passages_far_from_the_claim_take_no_side():
+    """Other facts about the claim's subject are background, however the stance model reads them."""
+    claim = "Zaw Min Tun is the junta's spokesman"
+    background = [
+        _item(1, REFUTES, "Significant setbacks for the junta as rebels take bases.", None, 0.43),
+        _item(2, REFUTES, "The junta has suffered heavy losses this year.", None, 0.41),
+    ]
+    verdict = _verdict(claim, background)
+    assert verdict.verdict not in ("refuted", "disputed"), verdict.explanation["summary"]
+    rules = {rule["rule"]: rule for rule in verdict.explanation["rules"]}
+    assert rules["background"]["passages"] == [1, 2]
+    close = [
+        _item(1, REFUTES, "The junta's spokesman is Major General Kyaw Win.", None, 0.71),
+        _item(2, REFUTES, "Zaw Min Tun is no longer the junta's spokesman.", None, 0.83),
+    ]
+    assert _verdict(claim, close).verdict == "refuted"
+
+
+def test_is_an_origin_read_by_its_passages_on_the_claim_not_diluted_by_the_rest():
+    claim = "The junta recaptured the town"
+    on_claim = _item(1, REFUTES, "The town remains in rebel hands.", None, 0.7, "origin-a")
+    others = [
+        _item(k, SUPPORTS, f"Rebels held a parade in the market {k}.", None, 0.35, "origin-a")
+        for k in range(2, 6)
+    ]
+    verdict = _verdict(claim, [on_claim, *others])
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
 
 
 def test_do_credible_origins_on_both_sides_dispute():

@@ -4,7 +4,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from verify.engine.retrieval.lexical import build_query, rerank, tokenize
+import numpy as np
+
+from verify.engine.retrieval.embeddings import default_encoder
+from verify.engine.retrieval.lexical import build_query, expand_abbreviations, rerank, tokenize
 from verify.engine.verdict import assessment
 from verify.engine.verdict.assessment import Passage
 from verify.engine.verdict.model import VERDICTS, Judged, Verdict, judge
@@ -98,6 +101,14 @@ def assess(case: ClaimCase, stance_model, *, k: int = 20, floor: float = 0.0) ->
     return judge(case.claim, passages, stance_model)
 
 
+def similarities_to(claim: str, texts: list[str]) -> np.ndarray:
+    """Cosine similarity of each text to the claim, abbreviations spelled out as retrieval does."""
+    if not texts:
+        return np.zeros(0)
+    encoder = default_encoder()
+    return encoder.encode(texts) @ encoder.encode([expand_abbreviations(claim)])[0]
+
+
 def verdict_for(
     case: ClaimCase,
     stance_model,
@@ -109,9 +120,12 @@ def verdict_for(
 ) -> Verdict:
     """The verdict the pipeline would reach on the case's top-k evidence.
 
-    Each text is its own document unless its evidence names a document.
+    Each text is its own document unless its evidence names a document. Each text's similarity
+    to the claim comes from the sentence encoder, as the pipeline's vector index gives it.
     """
     texts = [e.text for e in case.evidence]
+    ranked = rank(case.claim, texts, k=k or max(len(texts), 1), floor=0.0)
+    similarities = similarities_to(case.claim, [texts[i] for i, _ in ranked])
     names = [e.document or f"text-{i}" for i, e in enumerate(case.evidence)]
     document_ids = {name: number for number, name in enumerate(dict.fromkeys(names))}
     document_texts = {
@@ -120,8 +134,8 @@ def verdict_for(
     }
     passages = [
         Passage(i, texts[i], relevance, document_ids[names[i]], document_texts[names[i]],
-                e.source, e.side, e.grade, e.published_at)
-        for i, relevance in rank(case.claim, texts, k=k or max(len(texts), 1), floor=0.0)
+                e.source, e.side, e.grade, e.published_at, float(similarity))
+        for (i, relevance), similarity in zip(ranked, similarities, strict=True)
         for e in [case.evidence[i]]
     ]  # fmt: skip
     return assessment.assess(

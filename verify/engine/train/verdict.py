@@ -42,7 +42,7 @@ from verify.engine.train.data import (
     read_training,
     split_by_headline_and_body,
 )
-from verify.engine.verdict.model import FEATURES, VerdictModel
+from verify.engine.verdict.model import FEATURES, SIDE_SIMILARITY, VerdictModel
 
 RETRIEVAL_K, RETRIEVAL_FLOOR = 20, 0.2
 GENERATED_CASES = 30  # generated cases of each verdict FNC-1 lacks, on each side
@@ -167,6 +167,52 @@ def score(verdicts: list, labels: list[str], majority: str) -> dict:
     }
 
 
+def side_similarity_report(bodies: dict, pairs: list, sample: int = 600) -> dict:
+    """How the bar for taking a side splits training text, and the bar that splits it best.
+
+    Should take a side: the sentence closest to the headline in an agreeing or disagreeing
+    article. Should not: two sentences of one article that say different things about one
+    subject (contrast.other_facts). The best bar reaches most of the first and few of the second.
+    """
+    import numpy as np
+
+    from verify.engine.retrieval.embeddings import default_encoder
+
+    training, _ = split_by_headline_and_body(pairs, HELD_OUT_FRACTION, SPLIT_SEED)
+    rng = random.Random(SPLIT_SEED)
+    taking = [p for p in training if p.stance in ("agree", "disagree")]
+    taking = rng.sample(taking, min(sample, len(taking)))
+    encoder = default_encoder()
+    closest = np.array(
+        [
+            float((encoder.encode(split_passages(bodies[p.body_id])) @ vector).max())
+            for p, vector in zip(taking, encoder.encode([p.headline for p in taking]), strict=True)
+        ]
+    )
+    texts = [bodies[b] for b in sorted({p.body_id for p in training}, key=lambda b: (len(b), b))]
+    others = contrast.other_facts(texts, sample, SPLIT_SEED)
+    other = np.sum(
+        encoder.encode([e.claim for e in others]) * encoder.encode([e.passage for e in others]),
+        axis=1,
+    )
+
+    def reached(bar: float) -> dict:
+        return {
+            "closest_sentences": round(float(np.mean(closest >= bar)), 3),
+            "other_facts": round(float(np.mean(other >= bar)), 3),
+        }
+
+    bars = [round(float(b), 2) for b in np.arange(0.30, 0.71, 0.05)]
+    best = max(bars, key=lambda b: reached(b)["closest_sentences"] - reached(b)["other_facts"])
+    return {
+        "bar": SIDE_SIMILARITY,
+        "reached": reached(SIDE_SIMILARITY),
+        "best_bar": best,
+        "articles": len(closest),
+        "other_fact_pairs": len(other),
+    }
+
+
 def fit_and_report(bodies: dict, pairs: list, stance_model, out: Path) -> dict:
     """Fit the verdict model, write it into out, and return its held-out figures."""
     started = time.perf_counter()
@@ -195,6 +241,7 @@ def fit_and_report(bodies: dict, pairs: list, stance_model, out: Path) -> dict:
         "held_out_without_rules": score(without, eval_labels, majority),
         "held_out_fnc_claims": score([with_rules[i] for i in from_fnc],
                                      [eval_labels[i] for i in from_fnc], majority),
+        "side_similarity": side_similarity_report(bodies, pairs),
         "seconds": round(time.perf_counter() - started, 1),
     }  # fmt: skip
     (out / "verdict_metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
@@ -216,6 +263,13 @@ def print_report(metrics: dict) -> None:
         f"macro-F1 {fnc_only['macro_f1']:.3f}, ECE {fnc_only['ece']:.3f}"
     )
     print("held-out verdicts:", held["label_counts"], "predicted:", held["predicted_counts"])
+    side = metrics["side_similarity"]
+    print(
+        f"taking a side from similarity {side['bar']}: reached by "
+        f"{side['reached']['closest_sentences']:.3f} of {side['articles']} closest sentences of "
+        f"agreeing or disagreeing training articles and {side['reached']['other_facts']:.3f} of "
+        f"{side['other_fact_pairs']} other facts (best split: {side['best_bar']})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,8 @@ class Passage:
     grade: str | None = None
     # ISO 8601 time of the document's publication, when known: orders the timeline.
     published_at: str | None = None
+    # Cosine similarity to the claim (sentence encoder), when the passage has a vector.
+    similarity: float | None = None
 
 
 def assess(
@@ -53,6 +55,7 @@ def assess(
     for item, passage in zip(judged, passages, strict=True):
         item.credibility = GRADE_WEIGHTS.get(passage.grade or "F", GRADE_WEIGHTS["F"])
         item.published_at = passage.published_at
+        item.similarity = passage.similarity
     parties = {
         p.key: source_party(p.side, index)
         or actor_party(j.attribution.speaker or j.attribution.speaker_mention, index)

@@ -14,6 +14,14 @@ from verify.engine.stance.neural import unreadable_reason
 VERDICTS = ("supported", "partly_supported", "disputed", "refuted", "unverified", "insufficient")
 MODEL_FILE = Path(__file__).resolve().parent.parent / "model" / "verdict.json"
 
+# A passage takes a side on the claim only when it speaks to what the claim says: its cosine
+# similarity to the claim (sentence encoder) reaches this bar. Further passages are background on
+# the same subject, where the stance model reads other facts about the subject as contradictions
+# or support ("Significant setbacks for the junta" refuting "Zaw Min Tun is the junta's
+# spokesman"). On training bodies the bar best tells an agreeing or disagreeing article's closest
+# sentence (83.7% reach it) from two sentences of one article that say different things about one
+# subject (15.3% reach it): `python -m verify.engine.train.verdict` prints these figures.
+SIDE_SIMILARITY = 0.55
 # A hedged or second-hand report weighs less than a first-hand one.
 HEDGED_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.8
@@ -50,10 +58,30 @@ class Judged:
     origin: str | None = None
     not_judged: str | None = None
     published_at: str | None = None
+    # Cosine similarity to the claim; None when the passage has no vector yet.
+    similarity: float | None = None
 
     @property
     def judged(self) -> bool:
         return self.probabilities is not None
+
+    @property
+    def takes_side(self) -> bool:
+        """Close enough to the claim for its stance to count as a side (unknown: it counts)."""
+        return self.similarity is None or self.similarity >= SIDE_SIMILARITY
+
+    @property
+    def side_probabilities(self) -> dict[str, float] | None:
+        """The stance as the verdict weighs it: a passage that takes no side is neutral."""
+        if self.probabilities is None or self.takes_side:
+            return self.probabilities
+        sides = self.probabilities["supports"] + self.probabilities["refutes"]
+        return {
+            **self.probabilities,
+            "supports": 0.0,
+            "refutes": 0.0,
+            "neutral": self.probabilities["neutral"] + sides,
+        }
 
     @property
     def stance(self) -> str | None:
@@ -114,26 +142,37 @@ def origins(judged: list[Judged]) -> dict[str, list[Judged]]:
 SIDE_THRESHOLD = 0.5
 
 
+def bearing(items: list[Judged]) -> list[Judged]:
+    """The passages an origin speaks to the claim with: those that take a side, else all.
+
+    An article's stance is that of its sentences on the claim; its other sentences, about other
+    facts, would only dilute it.
+    """
+    return [item for item in items if item.takes_side] or items
+
+
 def features(judged: list[Judged]) -> list[float]:
     """Evidence mass per stance, counted once per origin, and the strongest single passages."""
     mass = dict.fromkeys(LABELS, 0.0)
     related = supporting = refuting = 0
-    for items in origins(judged).values():
+    for everything in origins(judged).values():
+        items = bearing(everything)
         # An origin counts once, as strongly as its strongest passage.
         weight = max(item.weight for item in items)
         total = sum(item.weight for item in items) or 1.0
         mean = {
-            label: sum(i.weight * i.probabilities[label] for i in items) / total for label in LABELS
+            label: sum(i.weight * i.side_probabilities[label] for i in items) / total
+            for label in LABELS
         }
         for label in LABELS:
             mass[label] += weight * mean[label]
-        related += any(i.probabilities["unrelated"] < 0.5 for i in items)
+        related += any(i.probabilities["unrelated"] < 0.5 for i in everything)
         supporting += mean["supports"] >= SIDE_THRESHOLD
         refuting += mean["refutes"] >= SIDE_THRESHOLD
     judged = [item for item in judged if item.judged]
 
     def strongest(label: str) -> float:
-        return max((i.weight * i.probabilities[label] for i in judged), default=0.0)
+        return max((i.weight * i.side_probabilities[label] for i in judged), default=0.0)
 
     return [
         mass["supports"],
@@ -248,6 +287,8 @@ def _passage(item: Judged, stance: str) -> dict:
         "probability": round(item.probabilities[stance], 3),
         "weight": round(item.weight, 3),
         "relevance": round(item.relevance, 3),
+        "similarity": None if item.similarity is None else round(item.similarity, 3),
+        "takes_side": item.takes_side,
         "origin": item.origin or f"passage-{item.key}",
         **item.attribution.as_dict(),
     }
@@ -269,11 +310,11 @@ def explain(verdict: str, judged: list[Judged], values: list[float], probs: dict
     judged = [item for item in judged if item.judged]
     ranked = sorted(
         judged,
-        key=lambda i: max(i.weight * i.probabilities[s] for s in stances),
+        key=lambda i: max(i.weight * i.side_probabilities[s] for s in stances),
         reverse=True,
     )
     deciding = [
-        _passage(i, max(stances, key=i.probabilities.__getitem__)) for i in ranked[:DECIDING]
+        _passage(i, max(stances, key=i.side_probabilities.__getitem__)) for i in ranked[:DECIDING]
     ]
     named = dict(zip(FEATURES, values, strict=True))
     summary = (

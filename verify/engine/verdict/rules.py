@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.verdict.model import (
+    SIDE_SIMILARITY,
     Judged,
     Verdict,
+    bearing,
     decide,
     default_verdict_model,
     features,
@@ -44,6 +46,7 @@ STATE_CHANGE = re.compile(
     re.I,
 )
 SUPPORTING, REFUTING, RELATED = 0.4, 0.4, 0.5
+SIDES = ("supports", "refutes")
 
 
 @dataclass(frozen=True)
@@ -174,10 +177,11 @@ def _views(
         everything = [i for i in everything if i.judged]
         # An origin's stance is that of its passages on the claim, not of its other sentences.
         items = [i for i in everything if i.key in topical] or everything
-        total = sum(i.weight for i in items) or 1.0
+        sided = bearing(items)
+        total = sum(i.weight for i in sided) or 1.0
 
-        def mean(label, items=items, total=total):
-            return sum(i.weight * i.probabilities[label] for i in items) / total
+        def mean(label, sided=sided, total=total):
+            return sum(i.weight * i.side_probabilities[label] for i in sided) / total
 
         party = next((parties[i.key] for i in items if parties.get(i.key)), None)
         denied = any(i.attribution.denied for i in items)
@@ -188,8 +192,8 @@ def _views(
         if party:
             # Reports that quote a party's statement are neutral as reports; the party's own
             # position is what its statement says, so its most decided passage speaks for it.
-            support = max(support, *(i.probabilities["supports"] for i in items))
-            refute = max(refute, *(i.probabilities["refutes"] for i in items))
+            support = max(support, *(i.side_probabilities["supports"] for i in sided))
+            refute = max(refute, *(i.side_probabilities["refutes"] for i in sided))
         views.append(OriginView(origin_id, items, party, support, refute, unrelated, denied))
     return views
 
@@ -403,6 +407,16 @@ def apply(
                 "rule": "weaker_report",
                 "detail": "hedged or second-hand reports weigh less than first-hand confirmation",
                 "passages": weaker,
+            }
+        )
+    background = [i.key for i in judged if i.judged and not i.takes_side and i.stance in SIDES]
+    if background:
+        rules.append(
+            {
+                "rule": "background",
+                "detail": "passages on the subject but far from what the claim says take no side "
+                f"(similarity to the claim under {SIDE_SIMILARITY})",
+                "passages": background,
             }
         )
 
