@@ -166,3 +166,25 @@ def test_does_recalibrating_without_a_fine_tuned_model_stop_with_a_clear_error(t
     assert main(["--fnc", str(tmp_path), "--out", str(out), "--recalibrate"]) == 2
     assert "no fine-tuned stance model to recalibrate" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_does_the_side_bar_let_through_closest_sentences_and_stop_other_facts():
+    from verify.engine.train.verdict import side_similarity_report
+    from verify.engine.verdict.model import SIDE_SIMILARITY
+
+    towns = ["Hpakant", "Mogaung", "Bhamo", "Waingmaw", "Momauk", "Shwegu", "Mansi", "Injangyang"]
+    bodies, pairs = {}, []
+    for number in range(40):
+        town = towns[number % len(towns)]
+        bodies[str(number)] = (
+            f"Fighters of the Kachin Independence Army captured the army base at {town} on "
+            f"Sunday after two days of fighting. Jade mining around {town} employs tens of "
+            "thousands of migrant workers every year."
+        )
+        pairs.append(
+            StancePair(f"Kachin fighters seize {town} army base {number}", str(number), "agree")
+        )
+    report = side_similarity_report(bodies, pairs, sample=20)
+    assert report["bar"] == SIDE_SIMILARITY
+    assert report["articles"] > 0 and report["other_fact_pairs"] > 0
+    assert report["reached"] == {"closest_sentences": 1.0, "other_facts": 0.0}, report

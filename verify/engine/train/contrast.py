@@ -572,7 +572,8 @@ OTHER_FACT_OVERLAP = 0.1
 
 def _subjects(sentence: str) -> set[str]:
     """The names a sentence gives; a lone capitalised first word is only the sentence's start."""
-    return {m[0] for m in _SUBJECT.finditer(sentence) if m.start() > 0 or " " in m[0]}
+    names = {m[0] for m in _SUBJECT.finditer(sentence) if m.start() > 0 or " " in m[0]}
+    return {name.removeprefix("The ") for name in names}
 
 
 def _content_words(sentence: str) -> set[str]:

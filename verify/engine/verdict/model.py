@@ -20,7 +20,7 @@ MODEL_FILE = Path(__file__).resolve().parent.parent / "model" / "verdict.json"
 # or support ("Significant setbacks for the junta" refuting "Zaw Min Tun is the junta's
 # spokesman"). On training bodies the bar best tells an agreeing or disagreeing article's closest
 # sentence (83.7% reach it) from two sentences of one article that say different things about one
-# subject (15.3% reach it): `python -m verify.engine.train.verdict` prints these figures.
+# subject (15.2% reach it): `python -m verify.engine.train.verdict` prints these figures.
 SIDE_SIMILARITY = 0.55
 # A hedged or second-hand report weighs less than a first-hand one.
 HEDGED_FACTOR = 0.6
