@@ -50,7 +50,7 @@ def test_do_passages_far_from_the_claim_take_no_side():
     """Other facts about the claim's subject are background, however the stance model reads them."""
     claim = "Zaw Min Tun is the junta's spokesman"
     background = [
-        _item(1, REFUTES, "Significant setbacks for the junta as rebels take bases.", None, 0.43),
+        _item(1, REFUTES, "The junta has lost ground in the north this year.", None, 0.43),
         _item(2, REFUTES, "The junta has suffered heavy losses this year.", None, 0.41),
     ]
     verdict = _verdict(claim, background)

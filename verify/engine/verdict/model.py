@@ -17,10 +17,11 @@ MODEL_FILE = Path(__file__).resolve().parent.parent / "model" / "verdict.json"
 # A passage takes a side on the claim only when it speaks to what the claim says: its cosine
 # similarity to the claim (sentence encoder) reaches this bar. Further passages are background on
 # the same subject, where the stance model reads other facts about the subject as contradictions
-# or support ("Significant setbacks for the junta" refuting "Zaw Min Tun is the junta's
-# spokesman"). On training bodies the bar best tells an agreeing or disagreeing article's closest
-# sentence (83.7% reach it) from two sentences of one article that say different things about one
-# subject (15.2% reach it): `python -m verify.engine.train.verdict` prints these figures.
+# or support (a report of the junta's losses elsewhere refuting "Zaw Min Tun is the junta's
+# spokesman", in a real news report). On training bodies the bar best tells an agreeing or
+# disagreeing article's closest sentence (83.7% reach it) from two sentences of one article that
+# say different things about one subject (15.2% reach it): `python -m verify.engine.train.verdict`
+# prints these figures.
 SIDE_SIMILARITY = 0.55
 # A hedged or second-hand report weighs less than a first-hand one.
 HEDGED_FACTOR = 0.6
