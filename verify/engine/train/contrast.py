@@ -29,10 +29,9 @@ Generators:
   someone or something else: unrelated. Captures can happen twice; a birthplace cannot.
 - headline restated: a training headline negated, denied or called false (refutes), confirmed
   (supports) or only reported (neutral), against the headline: stance on any topic, not only war.
-
-Not in the training mix: `other_facts`, two sentences of one training body that name the same
-subject and say different things about it. The verdict uses them to choose how close to a claim
-a passage must be to take a side (verify.engine.train.verdict).
+- other facts: two sentences of one training body that name the same subject and say different
+  things about it (neutral), one for every 12 generated pairs. The verdict also uses them to
+  choose how close to a claim a passage must be to take a side (verify.engine.train.verdict).
 """
 
 import random
@@ -612,7 +611,8 @@ def other_facts(bodies: list[str], count: int, seed: int) -> list[Example]:
 
 
 def generate(headlines: list[str], bodies: list[str], count: int, seed: int) -> list[Example]:
-    """`count` generated pairs in the MIX proportions, plus restated training headlines."""
+    """`count` generated pairs in the MIX proportions, plus restated training headlines and
+    other facts from the training bodies."""
     generator = Generator(*names_from(bodies), seed, people=people_from(bodies))
     kinds = [kind for kind, share in MIX.items() for _ in range(share)]
     examples = [generator.pair(kinds[i % len(kinds)]) for i in range(count)]
@@ -621,5 +621,6 @@ def generate(headlines: list[str], bodies: list[str], count: int, seed: int) -> 
         if restated := restated_headline(headline, rng):
             passage, label = restated
             examples.append(Example(headline, _sentence(passage), label, "headline_restated"))
+    examples += other_facts(bodies, count // 12, seed + 2)
     rng.shuffle(examples)
     return examples
