@@ -92,14 +92,12 @@ def test_are_most_hand_written_cases_judged_as_a_fact_checker_would(predictions)
     assert accuracy >= 0.75, wrong
 
 
-# Known gaps. Swapped actors: the shipped model gets 1 of these 4 right (0.96 of the generated
-# swaps from held-out text), reading "the junta captured a KIA outpost" as support for "the KIA
-# captured a junta outpost". Another fact about the claim's subject: it reads 9 of 10 as a
-# contradiction ("The Arakan Army has its headquarters in Laiza" against "The Arakan Army was
+# A known gap: another fact about the claim's subject. The shipped model reads 8 of these 10 as
+# a contradiction ("The Arakan Army has its headquarters in Laiza" against "The Arakan Army was
 # founded in 2009"), having learned from the substitution generator that the same subject with
-# another value refutes, without checking that the value answers the same question.
+# another value refutes, without checking that the value answers the same question. (Swapped
+# actors, a gap of the previous model, are now 3 of 4 right.)
 KNOWN_WEAK = {
-    "actor_swap": "known gap: actor swaps",
     "other_fact": "known gap: another fact about the subject read as a contradiction",
 }
 
@@ -121,19 +119,18 @@ def test_is_each_kind_of_case_mostly_right(category):
     assert right / len(cases) >= 0.5, list(zip(cases, predicted, strict=True))
 
 
-# Inversions the shipped model still makes: actors swapped around "captured", "attacked" and
-# "defeated"; a fact given another value in words far from the claim's (a capital, where a
-# mountain lies, a day); and the value given more finely ("Honolulu, Hawaii" for "Hawaii") or told
-# as a change ("moved its capital to"). Any other inversion is a regression.
+# Inversions the shipped model still makes: actors swapped around "captured"; a fact given another
+# value in words far from the claim's (where a mountain lies, where a river flows, a birthplace);
+# the value given more finely ("Honolulu, Hawaii" for "Hawaii") or told as a change ("moved its
+# capital to"); and a report of shelling read against it. Any other inversion is a regression.
 KNOWN_INVERSIONS = {
     "The KIA captured a junta outpost",
-    "The MNDAA attacked junta positions in Laukkai",
-    "Rebels defeated government forces at the bridge",
-    "Berlin is the capital of France",
     "Mount Everest is in Africa",
-    "The convoy was attacked on Monday",
+    "The Danube flows into the North Sea",
+    "Barack Obama was born in Kenya",
     "Barack Obama was born in Hawaii",
     "Naypyidaw is the capital of Myanmar",
+    "The army shelled the village of Nam Hsan",
 }
 
 
