@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from verify.engine.retrieval.embeddings import default_encoder
-from verify.engine.retrieval.lexical import build_query, expand_abbreviations, rerank, tokenize
+from verify.engine.retrieval.hybrid import claim_vectors
+from verify.engine.retrieval.lexical import build_query, rerank, tokenize
 from verify.engine.verdict import assessment
 from verify.engine.verdict.assessment import Passage
 from verify.engine.verdict.model import VERDICTS, Judged, Verdict, judge
@@ -102,11 +103,11 @@ def assess(case: ClaimCase, stance_model, *, k: int = 20, floor: float = 0.0) ->
 
 
 def similarities_to(claim: str, texts: list[str]) -> np.ndarray:
-    """Cosine similarity of each text to the claim, abbreviations spelled out as retrieval does."""
+    """Cosine similarity of each text to the claim, whose vector retrieval gives (and keeps)."""
     if not texts:
         return np.zeros(0)
     encoder = default_encoder()
-    return encoder.encode(texts) @ encoder.encode([expand_abbreviations(claim)])[0]
+    return encoder.encode(texts) @ claim_vectors(encoder, [claim])[0]
 
 
 def verdict_for(
