@@ -27,9 +27,6 @@ Generators:
   where talks were held or a summit hosted, where a river flows, the day of an attack) stated
   with another value: refutes; the same value said another way: supports; the same fact about
   someone or something else: unrelated. Captures can happen twice; a birthplace cannot.
-- other relation: two different things said of one subject (a birthplace and a post held, a
-  founding year and where the group fights, a capital and a flood): neutral, so that only a
-  different value for the same fact refutes.
 - headline restated: a training headline negated, denied or called false (refutes), confirmed
   (supports) or only reported (neutral), against the headline: stance on any topic, not only war.
 - other facts: two sentences of one training body that name the same subject and say different
@@ -219,30 +216,6 @@ FACTS = (
     ("place", "day", "The attack on {subject} took place on {value}"
                      " | {subject} was attacked on {value}"),
 )  # fmt: skip
-# What else is said of a subject, none of it a FACTS relation: a description, not a value.
-DESCRIPTIONS = {
-    "person": (
-        "{subject} studied law in {area}",
-        "{subject} gave a speech in {area} on {day}",
-        "{subject} is one of the best-known figures in {area}",
-        "{subject} met foreign diplomats in {area} in {year}",
-        "{subject} wrote a book about {area}",
-    ),
-    "group": (
-        "{subject} controls much of the countryside around {area}",
-        "{subject} has thousands of fighters",
-        "{subject} is one of the largest armed groups in {area}",
-        "{subject} said its fighters had clashed with troops near {area}",
-        "{subject} draws most of its recruits from {area}",
-    ),
-    "place": (
-        "{subject} is home to about {number} people",
-        "{subject} lies on the main road to {area}",
-        "{subject} is known for its markets and temples",
-        "{subject} was hit by floods in {year}",
-        "{subject} has a small airport with flights to {area}",
-    ),
-}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 FACT_CONTEXT = (
     "{fact}",
@@ -357,47 +330,6 @@ class Generator:
             fact = fact[0].lower() + fact[1:]
         return Example(claim, _sentence(context.format(fact=fact)), label, "substitution")
 
-    def other_relation(self) -> Example:
-        """Two different things said of one subject, such as a birthplace and a post, or a
-        founding year and a description: neutral, however close the wording."""
-        kind = self.rng.choice(("person", "group", "place") if self.people else ("group", "place"))
-        said = [
-            (phrasings.split(" | "), value_kind)
-            for subject_kind, value_kind, phrasings in FACTS
-            if subject_kind == kind
-            # A river is named apart from its place; a death year could precede a birth year.
-            and "River" not in phrasings
-            and "died" not in phrasings
-            and (self.people or value_kind != "person")
-        ]
-        described = [([text], None) for text in DESCRIPTIONS[kind]]
-        (first, first_kind), (second, second_kind) = self.rng.sample(said + described, 2)
-        if first_kind is None and second_kind is None:
-            (second, second_kind) = self.rng.choice(said)  # at least one fact with one value
-        subject = self._names(kind, 1)[0]
-        claim, passage = (
-            self._say(self.rng.choice(texts), subject, value_kind)
-            for texts, value_kind in ((first, first_kind), (second, second_kind))
-        )
-        if self.rng.random() < 0.3:
-            context = self.rng.choice(FACT_CONTEXT[2:])
-            if passage.split()[0] in ("The", "Peace"):
-                passage = passage[0].lower() + passage[1:]
-            passage = context.format(fact=passage)
-        return Example(_cap(claim), _sentence(passage), "neutral", "other_relation")
-
-    def _say(self, template: str, subject: str, value_kind: str | None) -> str:
-        slots = {kind: kind for kind in ("area", "year", "day") if f"{{{kind}}}" in template}
-        if value_kind:
-            slots["value"] = value_kind
-        # Two names drawn, so that one differs from the subject ("Lashio lies in Lashio").
-        values = {
-            slot: next(n for n in self._names(kind, 2) if n != subject)
-            for slot, kind in slots.items()
-        }
-        values["number"] = f"{self.rng.randrange(20, 900) * 1000:,}"
-        return _cap(template.format(subject=subject, **values))
-
     def _scene(self) -> dict:
         actor, other = self.rng.choice(GENERIC_SIDES)
         if self.rng.random() < 0.5:
@@ -453,8 +385,6 @@ class Generator:
         """One generated pair of the given kind."""
         if kind == "substitution":
             return self.substitution()
-        if kind == "other_relation":
-            return self.other_relation()
         s = self._last = self._scene()
         claim = self._claim(s)
         date = f" {s['date']}" if s["date"] else ""
@@ -576,7 +506,6 @@ MIX = {
     "admission": 1,
     "elsewhere": 3,
     "substitution": 2,
-    "other_relation": 2,
 }
 
 
