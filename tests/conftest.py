@@ -74,13 +74,20 @@ def migrated_app(request, tmp_path_factory):
 
 
 def _empty_tables(app) -> None:
+    """Delete every row, children first, and start ids from 1 again."""
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with app.app_context():
+        # DELETE, not TRUNCATE: a test leaves a few rows, and on PostgreSQL a TRUNCATE of every
+        # table costs ten times as much (0.11 s before each of some 800 tests).
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
         if app.backend == "postgresql":
-            db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                db.session.execute(text(f"DELETE FROM {table}"))
+            db.session.execute(
+                text(
+                    "SELECT setval(oid, 1, false) FROM pg_class"
+                    " WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"
+                )
+            )
         db.session.commit()
 
 
