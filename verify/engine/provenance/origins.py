@@ -21,7 +21,6 @@ from functools import lru_cache
 from itertools import chain, combinations
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -154,6 +153,10 @@ def _shingles(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=8)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     """The permutations datasketch draws for this seed, so its sketches and ours agree."""
+    # datasketch is imported where it is used: it loads scipy.integrate, which would add half
+    # a second to the start of every process (workers, commands) that imports the engine.
+    from datasketch import MinHash
+
     a, b = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
     return a.astype(np.uint32), b.astype(np.uint32)
 
@@ -212,6 +215,8 @@ def _candidate_pairs(sigs: np.ndarray, threshold: float) -> np.ndarray:
     representative = valid[first]
     same = representative[inverse] != valid
     pairs = [np.column_stack([representative[inverse][same], valid[same]])]
+
+    from datasketch import LeanMinHash, MinHashLSH
 
     lsh = MinHashLSH(num_perm=num_perm, params=_band_params(threshold, num_perm))
     with lsh.insertion_session(buffer_size=len(unique)) as session:
