@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.test_pipeline import pipeline  # noqa: F401 - the worker fixture
-from tests.worker import wait_for
+from tests.worker import module_worker, wait_for
 from verify.extensions import db
 from verify.models import Claim
 from verify.services import entities
@@ -30,6 +29,13 @@ REGIONAL = (
     "Fighting around the Lashio headquarters continued into the weekend. The number of military "
     "posts captured by the MNDAA in the area remains unconfirmed."
 )
+
+
+@pytest.fixture(scope="module")
+def worker(migrated_app):
+    """One worker for the module: each test waits for its own claim's run."""
+    with module_worker(migrated_app, "rules") as started:
+        yield started
 
 
 def _source(client, auth, name, kind, affiliation="independent", side=None):
@@ -76,8 +82,7 @@ def _verify(client, auth, text):
     return claim_id, explanation.json
 
 
-def test_is_the_lashio_claim_partly_supported_for_the_right_reasons(client, auth, lashio, pipeline):  # noqa: F811
-    pipeline["start"]()
+def test_is_the_lashio_claim_partly_supported_for_the_right_reasons(client, auth, lashio, worker):
     claim_id, explanation = _verify(client, auth, "MNDAA fully conquered Lashio HQ")
     assert explanation["verdict"] == "partly_supported", explanation["summary"]
     rules = {rule["rule"]: rule for rule in explanation["rules"]}
@@ -104,14 +109,12 @@ def test_is_the_lashio_claim_partly_supported_for_the_right_reasons(client, auth
     assert claim["verdict"] == "partly_supported"
 
 
-def test_is_the_junta_recapture_claim_not_supported(client, auth, lashio, pipeline):  # noqa: F811
-    pipeline["start"]()
+def test_is_the_junta_recapture_claim_not_supported(client, auth, lashio, worker):
     _, explanation = _verify(client, auth, "The junta recaptured Lashio HQ")
     assert explanation["verdict"] not in ("supported", "partly_supported"), explanation["summary"]
 
 
-def test_do_readers_see_the_explanation_only_once_published(client, auth, lashio, pipeline):  # noqa: F811
-    pipeline["start"]()
+def test_do_readers_see_the_explanation_only_once_published(client, auth, lashio, worker):
     claim_id, _ = _verify(client, auth, "MNDAA fully conquered Lashio HQ")
     url = f"/api/v1/claims/{claim_id}/explanation"
     assert client.get(url, headers=auth("reader")).status_code == 404
@@ -163,8 +166,7 @@ def lashio_in_other_words(client, auth):
     _document(client, auth, regional, OTHER_REGIONAL, "Attack near Monywa")
 
 
-def test_is_the_claim_reworded_partly_supported(client, auth, lashio_in_other_words, pipeline):  # noqa: F811
-    pipeline["start"]()
+def test_is_the_claim_reworded_partly_supported(client, auth, lashio_in_other_words, worker):
     _, explanation = _verify(client, auth, "MNDAA fully conquered Lashio HQ")
     assert explanation["verdict"] == "partly_supported", explanation["summary"]
     rules = {rule["rule"]: rule for rule in explanation["rules"]}
@@ -176,8 +178,7 @@ def test_is_the_claim_reworded_partly_supported(client, auth, lashio_in_other_wo
     assert all(p["stance"] in ("neutral", "unrelated") for p in passages if "Monywa" in p["quote"])
 
 
-def test_is_the_reworded_recapture_refuted(client, auth, lashio_in_other_words, pipeline):  # noqa: F811
-    pipeline["start"]()
+def test_is_the_reworded_recapture_refuted(client, auth, lashio_in_other_words, worker):
     _, explanation = _verify(client, auth, "The junta recaptured Lashio HQ")
     assert explanation["verdict"] == "refuted", explanation["summary"]
     rules = {rule["rule"]: rule for rule in explanation["rules"]}
@@ -199,10 +200,9 @@ HSENWI = (
 )  # fmt: skip
 
 
-def test_do_the_newest_reports_decide_who_holds_a_town(client, auth, pipeline):  # noqa: F811
+def test_do_the_newest_reports_decide_who_holds_a_town(client, auth, worker):
     for name, kind, published_at, text in HSENWI:
         _document(client, auth, _source(client, auth, name, kind), text, "Hsenwi", published_at)
-    pipeline["start"]()
     _, explanation = _verify(client, auth, "The army recaptured Hsenwi")
     assert explanation["verdict"] == "supported", explanation["summary"]
     rules = {rule["rule"]: rule for rule in explanation["rules"]}

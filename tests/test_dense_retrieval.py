@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
-from tests.test_pipeline import pipeline  # noqa: F401 - the worker fixture
+from tests.test_pipeline import pipeline, reporting  # noqa: F401 - the worker fixture
 from tests.worker import wait_for
 from verify.engine.retrieval import hybrid
 from verify.engine.retrieval.embeddings import default_encoder

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from tests.site import SITES, Site, rss
-from tests.test_pipeline import pipeline  # noqa: F401 - the worker fixture
+from tests.test_pipeline import pipeline, reporting  # noqa: F401 - the worker fixture
 from tests.worker import wait_for
 from verify import web
 from verify.extensions import db

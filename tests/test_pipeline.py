@@ -1,13 +1,11 @@
 """The pipeline with a real worker process: claims flow, and nothing is lost when things die."""
 
-import os
 import time
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest import PG_VARIABLE, REDIS_VARIABLE
-from tests.worker import Worker, wait_for
+from tests.worker import Worker, skip_without_redis, wait_for
 from verify import workflow
 from verify.engine import ENGINE_VERSION
 from verify.engine.verdict.model import VERDICTS
@@ -28,19 +26,14 @@ CLAIM = "The Kachin Independence Army captured the Hpakant army base"
 
 
 @pytest.fixture
-def pipeline(app, client, auth):
-    """Documents to find, a clean queue, and a way to start workers that are stopped afterwards."""
-    if app.backend == "postgresql" and not os.environ.get(REDIS_VARIABLE):
-        pytest.skip(
-            f"PostgreSQL pipeline tests run on Redis: set {REDIS_VARIABLE} with {PG_VARIABLE}"
-        )
-    app.extensions["celery"].control.purge()
+def reporting(client, auth) -> dict[str, int]:
+    """Two stored documents, one about the claim and one not, by text."""
     sources = {}
     for name in ("Wire", "Farm News"):
         sources[name] = client.post(
             "/api/v1/sources", json={"name": name, "kind": "wire_agency"}, headers=auth("admin")
         ).json["id"]
-    documents = {
+    return {
         text_: client.post(
             "/api/v1/documents",
             json={"source_id": sources[name], "text": text_},
@@ -48,13 +41,20 @@ def pipeline(app, client, auth):
         ).json["id"]
         for name, text_ in (("Wire", RELEVANT), ("Farm News", UNRELATED))
     }
+
+
+@pytest.fixture
+def pipeline(app, reporting):
+    """Documents to find, a clean queue, and a way to start workers that are stopped afterwards."""
+    skip_without_redis(app)
+    app.extensions["celery"].control.purge()
     workers = []
 
     def start(name="w1"):
         workers.append(Worker(app, f"{name}-{time.monotonic_ns()}").start())
         return workers[-1]
 
-    yield {"relevant": documents[RELEVANT], "start": start}
+    yield {"relevant": reporting[RELEVANT], "start": start}
     for worker in workers:
         worker.stop()
 

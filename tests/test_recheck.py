@@ -1,7 +1,9 @@
 """Re-verification when reporting moves: new documents re-check the claims they match."""
 
-from tests.test_pipeline import CLAIM, pipeline  # noqa: F401 - the worker fixture
-from tests.worker import wait_for
+import pytest
+
+from tests.test_pipeline import CLAIM, reporting  # noqa: F401 - the documents fixture
+from tests.worker import module_worker, wait_for
 from verify.extensions import db
 from verify.models import Claim, StatusChange, VerificationRun, WebhookDelivery
 
@@ -18,6 +20,13 @@ REFUTING = (
     "Independence Army. Reports of its capture are false, officials said, and residents said "
     "soldiers still hold the base."
 )
+
+
+@pytest.fixture(scope="module")
+def worker(migrated_app):
+    """One worker for the module: each test waits for its own claim's runs."""
+    with module_worker(migrated_app, "recheck") as started:
+        yield started
 
 
 def _published(client, auth, source_id) -> tuple[int, str]:
@@ -49,7 +58,7 @@ def _source(client, auth, name):
     return client.post("/api/v1/sources", json=body, headers=auth("admin")).json["id"]
 
 
-def test_does_a_refuting_document_reopen_a_published_claim(app, client, auth, pipeline):  # noqa: F811
+def test_does_a_refuting_document_reopen_a_published_claim(app, client, auth, reporting, worker):  # noqa: F811
     # A subscriber on this machine (nothing listens there: only the queued delivery matters).
     app.config["WEBHOOK_ALLOW_PRIVATE"] = True
     try:
@@ -61,7 +70,6 @@ def test_does_a_refuting_document_reopen_a_published_claim(app, client, auth, pi
     finally:
         app.config["WEBHOOK_ALLOW_PRIVATE"] = False
     assert subscribed.status_code == 201, subscribed.json
-    pipeline["start"]()
     claim_id, verdict = _published(client, auth, None)
     assert verdict == "supported"
     source = _source(client, auth, "Independent Monitor")
@@ -85,8 +93,7 @@ def test_does_a_refuting_document_reopen_a_published_claim(app, client, auth, pi
     assert db.session.query(WebhookDelivery).filter_by(event_type="claim.reopened").count() == 1
 
 
-def test_does_an_agreeing_document_leave_it_published(client, auth, pipeline):  # noqa: F811
-    pipeline["start"]()
+def test_does_an_agreeing_document_leave_it_published(client, auth, reporting, worker):  # noqa: F811
     claim_id, verdict = _published(client, auth, None)
     assert verdict == "supported"
     source = _source(client, auth, "Another Wire")
@@ -100,8 +107,7 @@ def test_does_an_agreeing_document_leave_it_published(client, auth, pipeline):  
     assert claim.status == "published" and claim.verdict == verdict
 
 
-def test_does_an_unrelated_document_check_nothing(client, auth, pipeline):  # noqa: F811
-    pipeline["start"]()
+def test_does_an_unrelated_document_check_nothing(client, auth, reporting, worker):  # noqa: F811
     claim_id, _ = _published(client, auth, None)
     source = _source(client, auth, "Weather Desk")
     body = {"source_id": source, "text": "Heavy rain flooded the market in Mawlamyine on Monday."}

@@ -3,17 +3,15 @@
 import hashlib
 import hmac
 import json
-import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.conftest import PG_VARIABLE, REDIS_VARIABLE
 from tests.helpers import system_moves
 from tests.newsroom import move, publish, reviewed_claim
-from tests.worker import Worker, wait_for
+from tests.worker import module_worker, wait_for
 from verify import workflow
 from verify.extensions import db
 from verify.models import ApiKey, Claim, WebhookDelivery
@@ -214,23 +212,8 @@ WORKER_SETTINGS = {
 @pytest.fixture(scope="module")
 def delivery_worker(migrated_app):
     """One real worker process per backend that delivers webhooks, retrying quickly."""
-    if migrated_app.backend == "postgresql" and not os.environ.get(REDIS_VARIABLE):
-        pytest.skip(
-            f"PostgreSQL worker tests run on Redis: set {REDIS_VARIABLE} with {PG_VARIABLE}"
-        )
-    saved = {name: os.environ.get(name) for name in WORKER_SETTINGS}
-    os.environ.update(WORKER_SETTINGS)
-    try:
-        migrated_app.extensions["celery"].control.purge()
-        worker = Worker(migrated_app, f"hooks-{time.monotonic_ns()}").start()
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name)
-            else:
-                os.environ[name] = value
-    yield worker
-    worker.stop()
+    with module_worker(migrated_app, "hooks", WORKER_SETTINGS) as worker:
+        yield worker
 
 
 @pytest.fixture

@@ -8,6 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import PG_VARIABLE, REDIS_VARIABLE
 from verify.extensions import db
 
 DEADLINE = 90  # seconds: generous, since this only bounds a failure, never a success
@@ -84,6 +87,39 @@ class Worker:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
+
+
+def skip_without_redis(app) -> None:
+    """Worker tests on PostgreSQL run on Redis; skip them when it is not configured."""
+    if app.backend == "postgresql" and not os.environ.get(REDIS_VARIABLE):
+        pytest.skip(
+            f"PostgreSQL worker tests run on Redis: set {REDIS_VARIABLE} with {PG_VARIABLE}"
+        )
+
+
+@contextlib.contextmanager
+def module_worker(migrated_app, name: str, settings: dict[str, str] | None = None):
+    """One worker for a module's tests on a backend, started on an empty queue.
+
+    For tests that each wait for their own work to finish: starting a worker costs about four
+    seconds, stopping it one or two.
+    """
+    skip_without_redis(migrated_app)
+    saved = {key: os.environ.get(key) for key in settings or {}}
+    os.environ.update(settings or {})
+    try:
+        migrated_app.extensions["celery"].control.purge()
+        worker = Worker(migrated_app, f"{name}-{time.monotonic_ns()}").start()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key)
+            else:
+                os.environ[key] = value
+    try:
+        yield worker
+    finally:
+        worker.stop()
 
 
 def wait_for(predicate, what: str, deadline: float = DEADLINE):
