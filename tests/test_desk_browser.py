@@ -15,7 +15,7 @@ from tests.test_desk import (
     verified_in_process,
 )
 from tests.test_pipeline import CLAIM as PIPELINE_CLAIM
-from tests.test_pipeline import pipeline  # noqa: F401 - the worker fixture
+from tests.test_pipeline import pipeline, reporting  # noqa: F401 - the worker fixture
 from tests.worker import wait_for
 from verify.extensions import db
 from verify.models import Claim, Note, StatusChange
