@@ -139,6 +139,28 @@ def test_is_a_deleted_document_gone_from_the_vector_index(app, client, auth, sou
     assert count == 0
 
 
+def test_does_a_search_find_live_passages_after_many_deletions(app, client, auth, source):
+    kept = _store(client, auth, source["id"], "The bridge at Hsenwi was repaired on Monday.")
+    doomed = _store(
+        client,
+        auth,
+        source["id"],
+        " ".join(f"Report number {i} came in from the front line today." for i in range(300)),
+    )
+    rng = np.random.default_rng(3)
+    query = rng.normal(size=384)
+    # The deleted passages lie closer to the query than the one left, and outnumber what a
+    # plain HNSW scan looks at: it would find no live row among them.
+    vectors = {p: query + rng.normal(scale=0.1, size=384) for p in _passage_ids(doomed)}
+    vectors[_passage_ids(kept)[0]] = rng.normal(size=384)
+    index = vectors_for(db.session.connection())
+    index.store(vectors)
+    db.session.delete(db.session.get(Document, doomed))
+    db.session.commit()
+    found = vectors_for(db.session.connection()).nearest(query / np.linalg.norm(query), 5)
+    assert [candidate.document_id for candidate, _ in found] == [kept]
+
+
 def test_does_a_run_find_paraphrases_as_evidence(app, client, auth, source, pipeline):  # noqa: F811
     paraphrases = [_store(client, auth, source["id"], body) for body in LASHIO_PARAPHRASES]
     garrison = _store(client, auth, source["id"], PARAPHRASE)

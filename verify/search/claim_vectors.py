@@ -10,9 +10,9 @@ import numpy as np
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from verify.search.vectors import prepare_hnsw_search
+
 TABLE = "claim_vectors"
-# Graph candidates PostgreSQL's HNSW scan keeps; it must be at least the k asked for.
-HNSW_EF_SEARCH = 100
 
 
 def _unit(vector) -> np.ndarray:
@@ -84,10 +84,7 @@ class PostgresClaimVectors:
 
     def nearest(self, vector, k: int) -> list[tuple[int, float]]:
         """About the k claims closest to a unit vector, with their cosine similarity, best first."""
-        self.connection.execute(
-            text("SELECT set_config('hnsw.ef_search', :ef, true)"),
-            {"ef": str(max(HNSW_EF_SEARCH, k))},
-        )
+        prepare_hnsw_search(self.connection, k)
         statement = text(
             f"SELECT claim_id, 1 - (embedding <=> CAST(:v AS vector)) FROM {TABLE} "
             "ORDER BY embedding <=> CAST(:v AS vector) LIMIT :k"

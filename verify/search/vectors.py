@@ -18,6 +18,22 @@ PG_INDEX = "ix_passage_vectors_embedding"
 HNSW_EF_SEARCH = 100
 
 
+def prepare_hnsw_search(connection: Connection, k: int) -> None:
+    """Set this transaction's HNSW scan to find k live rows, however many were deleted.
+
+    Deleted rows stay in the graph until a vacuum; a plain scan stops after ef_search
+    candidates, so after many deletions it returned fewer rows, or none. pgvector 0.8's
+    iterative scan goes on until it has k, in order of distance.
+    """
+    connection.execute(
+        text(
+            "SELECT set_config('hnsw.ef_search', :ef, true), "
+            "set_config('hnsw.iterative_scan', 'strict_order', true)"
+        ),
+        {"ef": str(max(HNSW_EF_SEARCH, k))},
+    )
+
+
 def _loads_extensions(module) -> bool:
     return hasattr(module.Connection, "enable_load_extension")
 
@@ -173,10 +189,7 @@ class PostgresVectors:
 
     def nearest(self, vector, k: int) -> list[tuple[Candidate, float]]:
         """The k passages closest to a unit vector, with their cosine similarity, best first."""
-        self.connection.execute(
-            text("SELECT set_config('hnsw.ef_search', :ef, true)"),
-            {"ef": str(max(HNSW_EF_SEARCH, k))},
-        )
+        prepare_hnsw_search(self.connection, k)
         statement = text(
             "SELECT p.id, p.document_id, d.source_id, p.text, 1 - n.distance FROM "
             f"(SELECT passage_id, embedding <=> CAST(:v AS vector) AS distance FROM {TABLE} "
