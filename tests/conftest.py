@@ -83,7 +83,7 @@ def _empty_tables(app) -> None:
         # table costs ten times as much (0.11 s before each of some 800 tests).
         if app.backend == "postgresql":
             # But the vector side tables are emptied whole: deleted rows stay in an HNSW graph
-            # until a vacuum, and a search among thousands of them finds no live row at all.
+            # until a vacuum, and every search of the suite would wade through thousands.
             db.session.execute(text(f"TRUNCATE {CLAIM_VECTORS}, {PASSAGE_VECTORS}"))
         for table in tables:
             db.session.execute(text(f"DELETE FROM {table}"))

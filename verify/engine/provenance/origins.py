@@ -153,8 +153,8 @@ def _shingles(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=8)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     """The permutations datasketch draws for this seed, so its sketches and ours agree."""
-    # datasketch is imported where it is used: it loads scipy.integrate, which would add half
-    # a second to the start of every process (workers, commands) that imports the engine.
+    # datasketch is imported where it is used: it loads scipy.integrate, which would add a third
+    # of a second to the start of every process (workers, commands) that imports the engine.
     from datasketch import MinHash
 
     a, b = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
