@@ -6,9 +6,11 @@ from sqlalchemy import text
 
 from tests.test_pipeline import pipeline, reporting  # noqa: F401 - the worker fixture
 from tests.worker import wait_for
+from verify.engine.evaluate.cases import similarities_to
 from verify.engine.retrieval import hybrid
 from verify.engine.retrieval.embeddings import default_encoder
 from verify.engine.retrieval.lexical import retrieve
+from verify.engine.verdict.model import SIDE_FOCUS, SIDE_SIMILARITY
 from verify.extensions import db
 from verify.models import Claim, Document, Evidence, VerificationRun
 from verify.search import backend_for
@@ -103,6 +105,26 @@ def test_is_a_paraphrase_with_no_shared_word_retrieved(app, client, auth, source
     assert [m.candidate.document_id for m in matches] == [paraphrase]
     assert matches[0].matched_terms == [] and 0.2 <= matches[0].relevance <= 1
     assert matches[0].similarity > hybrid.DENSE_FLOOR
+
+
+def test_does_retrieval_give_each_passage_its_focus_on_the_claim(app, client, auth, source):
+    """From the stored vectors: another fact about the subject is far once its name is set
+    aside, another value of the same fact stays close."""
+    other_fact = _store(
+        client, auth, source["id"], "The Kachin Independence Army has an estimated 10,000 fighters."
+    )
+    other_value = _store(
+        client, auth, source["id"], "The Kachin Independence Army has its headquarters in Laiza."
+    )
+    embeddings.backfill(embeddings.unembedded_documents())
+    claim = "The Kachin Independence Army is headquartered in Lashio"
+    found = {m.candidate.document_id: m for m in _hybrid(claim, floor=0.0)}
+    assert found[other_fact].similarity >= SIDE_SIMILARITY, "close as a whole"
+    assert found[other_fact].focus < SIDE_FOCUS <= found[other_value].focus
+    # The figures of the evaluation commands, which encode the texts afresh.
+    texts = [found[other_fact].candidate.text, found[other_value].candidate.text]
+    fresh = [focus for _, focus in similarities_to(claim, texts)]
+    assert fresh == pytest.approx([found[other_fact].focus, found[other_value].focus], abs=1e-3)
 
 
 def test_does_retrieval_work_on_words_alone_before_vectors(app, client, auth, source):

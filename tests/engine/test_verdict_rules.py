@@ -11,7 +11,7 @@ SUPPORTS = {"supports": 0.9, "refutes": 0.03, "neutral": 0.05, "unrelated": 0.02
 REFUTES = {"supports": 0.03, "refutes": 0.9, "neutral": 0.05, "unrelated": 0.02}
 
 
-def _item(key, probabilities, text, published_at=None, similarity=None, origin=None):
+def _item(key, probabilities, text, published_at=None, similarity=None, origin=None, focus=None):
     return Judged(
         key,
         text,
@@ -22,6 +22,7 @@ def _item(key, probabilities, text, published_at=None, similarity=None, origin=N
         origin=origin or f"origin-{key}",
         published_at=published_at,
         similarity=similarity,
+        focus=focus,
     )
 
 
@@ -62,6 +63,24 @@ def test_do_passages_far_from_the_claim_take_no_side():
         _item(2, REFUTES, "Zaw Min Tun is no longer the junta's spokesman.", None, 0.83),
     ]
     assert _verdict(claim, close).verdict == "refuted"
+
+
+def test_do_other_facts_close_to_the_claim_take_no_side_when_its_names_are_set_aside():
+    claim = "The Arakan Army was founded in 2009"
+    other_facts = [
+        _item(1, REFUTES, "The Arakan Army has its headquarters in Laiza.", None, 0.71, focus=0.28),
+        _item(2, REFUTES, "The Arakan Army fights in Rakhine State.", None, 0.66, focus=0.21),
+    ]
+    verdict = _verdict(claim, other_facts)
+    assert verdict.verdict not in ("refuted", "disputed"), verdict.explanation["summary"]
+    rules = {rule["rule"]: rule for rule in verdict.explanation["rules"]}
+    assert rules["background"]["passages"] == [1, 2]
+    assert "names both give are set aside" in rules["background"]["detail"]
+    other_values = [
+        _item(1, REFUTES, "The Arakan Army was formed in 2015.", None, 0.88, focus=0.62),
+        _item(2, REFUTES, "The Arakan Army was founded in 2015.", None, 0.9, focus=0.66),
+    ]
+    assert _verdict(claim, other_values).verdict == "refuted"
 
 
 def test_is_an_origin_read_by_its_passages_on_the_claim_not_diluted_by_the_rest():

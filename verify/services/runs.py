@@ -135,7 +135,8 @@ def _passages(matches) -> list[Passage]:
         published_at = published.isoformat() if published else None
         passages.append(
             Passage(candidate.passage_id, candidate.text, match.relevance, candidate.document_id,
-                    text, source.name, side, source.grade, published_at, match.similarity)
+                    text, source.name, side, source.grade, published_at, match.similarity,
+                    match.focus)
         )  # fmt: skip
     return passages
 

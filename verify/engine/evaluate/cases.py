@@ -4,10 +4,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from verify.engine.retrieval.embeddings import default_encoder
-from verify.engine.retrieval.hybrid import claim_vectors
+from verify.engine.retrieval.hybrid import claim_vectors, focuses
 from verify.engine.retrieval.lexical import build_query, rerank, tokenize
 from verify.engine.verdict import assessment
 from verify.engine.verdict.assessment import Passage
@@ -102,12 +100,15 @@ def assess(case: ClaimCase, stance_model, *, k: int = 20, floor: float = 0.0) ->
     return judge(case.claim, passages, stance_model)
 
 
-def similarities_to(claim: str, texts: list[str]) -> np.ndarray:
-    """Cosine similarity of each text to the claim, whose vector retrieval gives (and keeps)."""
+def similarities_to(claim: str, texts: list[str]) -> list[tuple[float, float]]:
+    """Each text's cosine similarity to the claim and its focus similarity, as retrieval gives
+    them from the vector index."""
     if not texts:
-        return np.zeros(0)
+        return []
     encoder = default_encoder()
-    return encoder.encode(texts) @ claim_vectors(encoder, [claim])[0]
+    vectors = encoder.encode(texts)
+    similarities = vectors @ claim_vectors(encoder, [claim])[0]
+    return list(zip(map(float, similarities), focuses(encoder, claim, texts, vectors), strict=True))
 
 
 def verdict_for(
@@ -135,8 +136,8 @@ def verdict_for(
     }
     passages = [
         Passage(i, texts[i], relevance, document_ids[names[i]], document_texts[names[i]],
-                e.source, e.side, e.grade, e.published_at, float(similarity))
-        for (i, relevance), similarity in zip(ranked, similarities, strict=True)
+                e.source, e.side, e.grade, e.published_at, similarity, focus)
+        for (i, relevance), (similarity, focus) in zip(ranked, similarities, strict=True)
         for e in [case.evidence[i]]
     ]  # fmt: skip
     return assessment.assess(

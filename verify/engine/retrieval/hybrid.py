@@ -13,6 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
+from verify.engine.retrieval.embeddings import focus_similarity
 from verify.engine.retrieval.lexical import (
     Match,
     SearchBackend,
@@ -24,6 +25,7 @@ from verify.engine.retrieval.lexical import (
     selective,
     with_abbreviations,
 )
+from verify.engine.text.names import shared_names
 from verify.engine.text.scripts import unspaced
 
 # Cosine similarities of the sentence encoder, read off claims and passages: unrelated text
@@ -45,6 +47,7 @@ class Encoder(Protocol):
 class VectorBackend(Protocol):
     def nearest(self, vector: np.ndarray, k: int) -> list[tuple[object, float]]: ...
     def similarities(self, vector: np.ndarray, passage_ids: list[int]) -> dict[int, float]: ...
+    def vectors(self, passage_ids: list[int]) -> dict[int, np.ndarray]: ...
 
 
 def dense_relevance(similarity: float | None) -> float:
@@ -192,7 +195,7 @@ def retrieve(
             similarities[candidate.passage_id] = similarity
         others = [c.passage_id for c in candidates if c.passage_id not in similarities]
         similarities.update(vectors.similarities(vector, others))
-    return merge(
+    matches = merge(
         claim,
         candidates,
         frequencies,
@@ -203,3 +206,30 @@ def retrieve(
         equivalents=equivalents,
         names=names,
     )
+    if similarities:
+        add_focus(claim, matches, vectors, encoder)
+    return matches
+
+
+def focus_of(encoder: Encoder, claim: str, passage: str, passage_vector: np.ndarray) -> float:
+    """A passage's focus similarity to a claim: the names both give set aside."""
+    names = shared_names(claim, passage)
+    name_vectors = claim_vectors(encoder, names) if names else np.zeros((0, 0))
+    return focus_similarity(claim_vectors(encoder, [claim])[0], passage_vector, name_vectors)
+
+
+def focuses(encoder: Encoder, claim: str, passages: list[str], vectors) -> list[float]:
+    """focus_of for each passage, the claim and its names encoded in one batch."""
+    names = {name for passage in passages for name in shared_names(claim, passage)}
+    claim_vectors(encoder, [claim, *sorted(names)])
+    return [focus_of(encoder, claim, p, v) for p, v in zip(passages, vectors, strict=True)]
+
+
+def add_focus(claim: str, matches: list[Match], vectors: VectorBackend, encoder: Encoder) -> None:
+    """Give each kept match that has a vector its focus similarity to the claim."""
+    stored = vectors.vectors([m.candidate.passage_id for m in matches if m.similarity is not None])
+    found = [m for m in matches if m.candidate.passage_id in stored]
+    passages = [m.candidate.text for m in found]
+    vectors_found = [stored[m.candidate.passage_id] for m in found]
+    for match, focus in zip(found, focuses(encoder, claim, passages, vectors_found), strict=True):
+        match.focus = round(focus, 4)

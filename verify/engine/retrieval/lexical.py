@@ -55,6 +55,8 @@ class Match:
     matched_terms: list[str] = field(default_factory=list)
     # Cosine similarity to the claim in the dense index, when the passage has a vector there.
     similarity: float | None = None
+    # The same once the names claim and passage share are set aside (embeddings.focus_similarity).
+    focus: float | None = None
 
 
 def tokenize(text: str) -> list[str]:

@@ -28,8 +28,10 @@ class Passage:
     grade: str | None = None
     # ISO 8601 time of the document's publication, when known: orders the timeline.
     published_at: str | None = None
-    # Cosine similarity to the claim (sentence encoder), when the passage has a vector.
+    # Cosine similarity to the claim (sentence encoder), when the passage has a vector, and the
+    # same with the names both give set aside.
     similarity: float | None = None
+    focus: float | None = None
 
 
 def assess(
@@ -56,6 +58,7 @@ def assess(
         item.credibility = GRADE_WEIGHTS.get(passage.grade or "F", GRADE_WEIGHTS["F"])
         item.published_at = passage.published_at
         item.similarity = passage.similarity
+        item.focus = passage.focus
     parties = {
         p.key: source_party(p.side, index)
         or actor_party(j.attribution.speaker or j.attribution.speaker_mention, index)

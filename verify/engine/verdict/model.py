@@ -23,6 +23,14 @@ MODEL_FILE = Path(__file__).resolve().parent.parent / "model" / "verdict.json"
 # say different things about one subject (15.2% reach it): `python -m verify.engine.train.verdict`
 # prints these figures.
 SIDE_SIMILARITY = 0.55
+# Short sentences about one subject are close as wholes whatever they say of it ("The Arakan Army
+# was founded in 2009" and "The Arakan Army has its headquarters in Laiza", 0.71). Without the
+# names both give (embeddings.focus_similarity) they fall apart (0.28) while another value of the
+# same fact stays close ("... is headquartered in Lashio" against "... in Laiza"). A passage takes
+# a side only when it also reaches this bar. On training text it stops 14.0% of other facts
+# against 15.2% and keeps 83.3% of closest sentences against 83.7%; higher bars split training
+# text better (0.5) but stop other values of the same fact (every hand-written one reaches 0.35).
+SIDE_FOCUS = 0.3
 # A hedged or second-hand report weighs less than a first-hand one.
 HEDGED_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.8
@@ -59,8 +67,10 @@ class Judged:
     origin: str | None = None
     not_judged: str | None = None
     published_at: str | None = None
-    # Cosine similarity to the claim; None when the passage has no vector yet.
+    # Cosine similarity to the claim, and the same with the names both give set aside; None
+    # when the passage has no vector yet.
     similarity: float | None = None
+    focus: float | None = None
 
     @property
     def judged(self) -> bool:
@@ -69,7 +79,10 @@ class Judged:
     @property
     def takes_side(self) -> bool:
         """Close enough to the claim for its stance to count as a side (unknown: it counts)."""
-        return self.similarity is None or self.similarity >= SIDE_SIMILARITY
+        if self.similarity is None:
+            return True
+        focused = self.focus is None or self.focus >= SIDE_FOCUS
+        return self.similarity >= SIDE_SIMILARITY and focused
 
     @property
     def side_probabilities(self) -> dict[str, float] | None:
@@ -289,6 +302,7 @@ def _passage(item: Judged, stance: str) -> dict:
         "weight": round(item.weight, 3),
         "relevance": round(item.relevance, 3),
         "similarity": None if item.similarity is None else round(item.similarity, 3),
+        "focus": None if item.focus is None else round(item.focus, 3),
         "takes_side": item.takes_side,
         "origin": item.origin or f"passage-{item.key}",
         **item.attribution.as_dict(),

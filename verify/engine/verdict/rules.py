@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.verdict.model import (
+    SIDE_FOCUS,
     SIDE_SIMILARITY,
     Judged,
     Verdict,
@@ -415,7 +416,8 @@ def apply(
             {
                 "rule": "background",
                 "detail": "passages on the subject but far from what the claim says take no side "
-                f"(similarity to the claim under {SIDE_SIMILARITY})",
+                f"(similarity to the claim under {SIDE_SIMILARITY}, or under {SIDE_FOCUS} once "
+                "the names both give are set aside)",
                 "passages": background,
             }
         )
