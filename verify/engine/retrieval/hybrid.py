@@ -211,18 +211,16 @@ def retrieve(
     return matches
 
 
-def focus_of(encoder: Encoder, claim: str, passage: str, passage_vector: np.ndarray) -> float:
-    """A passage's focus similarity to a claim: the names both give set aside."""
-    names = shared_names(claim, passage)
-    name_vectors = claim_vectors(encoder, names) if names else np.zeros((0, 0))
-    return focus_similarity(claim_vectors(encoder, [claim])[0], passage_vector, name_vectors)
-
-
 def focuses(encoder: Encoder, claim: str, passages: list[str], vectors) -> list[float]:
-    """focus_of for each passage, the claim and its names encoded in one batch."""
-    names = {name for passage in passages for name in shared_names(claim, passage)}
-    claim_vectors(encoder, [claim, *sorted(names)])
-    return [focus_of(encoder, claim, p, v) for p, v in zip(passages, vectors, strict=True)]
+    """Each passage's focus similarity to the claim: the names both give set aside (the claim
+    and all its names encoded in one batch)."""
+    shared = [shared_names(claim, passage) for passage in passages]
+    claim_vectors(encoder, [claim, *sorted({name for names in shared for name in names})])
+    claim_vector = claim_vectors(encoder, [claim])[0]
+    return [
+        focus_similarity(claim_vector, vector, claim_vectors(encoder, names) if names else [])
+        for names, vector in zip(shared, vectors, strict=True)
+    ]
 
 
 def add_focus(claim: str, matches: list[Match], vectors: VectorBackend, encoder: Encoder) -> None:

@@ -179,7 +179,7 @@ def side_similarity_report(bodies: dict, pairs: list, sample: int = 600) -> dict
     import numpy as np
 
     from verify.engine.retrieval.embeddings import default_encoder
-    from verify.engine.retrieval.hybrid import focus_of
+    from verify.engine.retrieval.hybrid import focuses
 
     training, _ = split_by_headline_and_body(pairs, HELD_OUT_FRACTION, SPLIT_SEED)
     rng = random.Random(SPLIT_SEED)
@@ -191,7 +191,9 @@ def side_similarity_report(bodies: dict, pairs: list, sample: int = 600) -> dict
         vectors = encoder.encode(passages)
         similarities = vectors @ claim_vectors(encoder, [claim])[0]
         best = int(similarities.argmax())
-        return float(similarities[best]), focus_of(encoder, claim, passages[best], vectors[best])
+        return float(similarities[best]), focuses(
+            encoder, claim, [passages[best]], [vectors[best]]
+        )[0]
 
     closest = np.array([measured(p.headline, split_passages(bodies[p.body_id])) for p in taking])
     texts = [bodies[b] for b in sorted({p.body_id for p in training}, key=lambda b: (len(b), b))]
