@@ -360,3 +360,57 @@ def test_is_a_generic_speaker_as_before_without_a_document(text):
         assert found.speaker is None
     else:
         assert found.speaker is not None and found.speaker.lower().endswith(word)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting spread to posts in the Kachin and Karen states over the weekend.",
+        "Aid reached camps in the Chin and Rakhine states, and the roads reopened.",
+    ],
+)
+def test_is_states_as_a_noun_no_speaker(text):
+    assert not analyse(text).attributed
+
+
+def test_does_a_speaker_after_the_verb_end_before_a_time_or_another_clause():
+    found = analyse(
+        "Soldiers could not reach officers at the besieged command, said military spokesman "
+        "Zaw Min Tun on Monday, after a week of fighting."
+    )
+    assert found.speaker == "military spokesman Zaw Min Tun" and found.cue == "said"
+    found = analyse('"The base has fallen," said Nang Hseng, of the United States Institute.')
+    assert found.speaker == "Nang Hseng"
+
+
+def test_is_the_group_after_a_quote_resolved_to_the_group_the_quote_names(index):
+    passage = '"The TNLA has taken every post in the town," the group said in a statement.'
+    found = _in_document("Fighting went on for a week near Kyaukme. " + passage, passage, index)
+    assert found.speaker == "Ta'ang National Liberation Army" and found.cue == "said"
+
+
+def test_is_it_resolved_to_the_actor_named_before_it_in_the_sentence(index):
+    passage = "The junta has lost contact with officers at the base, it said on Monday."
+    found = _in_document(passage, passage, index)
+    assert found.speaker == "Myanmar military"
+    assert found.speaker_found_by.startswith("'it' resolved to the nearest named actor")
+
+
+def test_is_he_not_resolved_to_a_person_the_quote_speaks_of(index):
+    document = (
+        "Major General Zaw Min Tun spoke on Monday. \"The town is lost,\" said Nang Hseng, a "
+        "researcher in Bangkok. \"For Zaw Min Tun, this is a disaster,\" he said."
+    )
+    found = _in_document(document, '"For Zaw Min Tun, this is a disaster," he said.', index)
+    assert found.speaker == "Nang Hseng"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three soldiers, reported killed on Monday, were found alive in the camp.",
+        "The commander, said to be wounded, left the town by boat.",
+    ],
+)
+def test_are_words_after_a_verb_of_saying_a_speaker_only_when_they_name_someone(text):
+    assert analyse(text).speaker is None

@@ -208,6 +208,21 @@ def test_does_a_report_from_another_place_not_bear_on_the_claim():
         assert verdict.verdict == "refuted", text
 
 
+def test_is_a_dateline_not_the_place_a_report_is_about():
+    text = "NAYPYIDAW - The army lost the regional command to rebel fighters."
+    verdict = _verdict("The junta recaptured Lashio HQ", [_item(1, REFUTES, text)])
+    assert "other_place" not in _rules(verdict)
+    assert verdict.verdict == "refuted"
+
+
+def test_is_being_unable_to_contact_officers_a_setback_of_the_side_that_says_it():
+    neutral = {"supports": 0.1, "refutes": 0.2, "neutral": 0.65, "unrelated": 0.05}
+    text = "Troops have been unable to contact officers at the command in Lashio."
+    verdict = _verdict("The junta recaptured Lashio HQ", [_item(1, neutral, text)], {1: MILITARY})
+    assert verdict.verdict == "refuted"
+    assert "admission_against_interest" in _rules(verdict)
+
+
 def test_do_the_newest_reports_decide_who_holds_a_place():
     earlier = _item(1, SUPPORTS, "Rebels took control of the town.", "2024-08-01T00:00:00Z")
     later = _item(2, REFUTES, "Troops recaptured the town.", "2024-10-01T00:00:00Z")

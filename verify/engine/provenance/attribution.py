@@ -10,12 +10,17 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from verify.engine.text.passages import without_dateline
+
 if TYPE_CHECKING:
     from verify.engine.text.entities import AliasIndex, Entity
 
 # Verbs of saying, in the forms reporting uses them.
 _SAY = (
-    r"said|says|say|told|claimed|announced|announces|stated|states|reported|reports|"
+    # "states" and "reports" are nouns as often ("the Kachin and Karen states", "United States"):
+    # verbs only before "that", a colon or a quote.
+    r"said|says|say|told|claimed|announced|announces|stated|"
+    r"(?:states|reports)(?=\s+that\b|\s*[:\"“])|reported|"
     r"added|confirmed|confirms|denied|denies|insisted|insists|alleged|alleges|asserted|"
     r"declared|declares|acknowledged|acknowledges|admitted|admits|wrote|posted|tweeted|"
     r"warned|explained|noted|maintained|maintains"
@@ -65,7 +70,7 @@ _GENERIC = (
     ),
     ("military", re.compile(r"(?:the\s+)?(?:military\s+)?(?:military|army|junta|regime)", re.I)),
     ("person", re.compile(r"he|she", re.I)),
-    ("actor", re.compile(r"they", re.I)),
+    ("actor", re.compile(r"they|it", re.I)),
 )
 _KIND_NAMES = {
     "resistance": "non-military actor",
@@ -79,14 +84,18 @@ _ACCORDING = re.compile(
     r"\baccording to\s+(" + _PHRASE + r")(?=[,.;:]|\s+(?:on|in|at|who)\b|$)", re.I
 )
 _SUBJECT_SAID = re.compile(
-    r"(?:^|[,;:]\s*|(?<=[.!?])\s+|\s[-–—]+\s*|\bthat\s+|\band\s+)("
+    r"(?:^|[,;:][\"'”’]*\s*|(?<=[.!?])[\"'”’]*\s+|\s[-–—]+\s*|\bthat\s+|\band\s+)("
     + _PHRASE
     + r")\s+(?:has\s+|have\s+|had\s+)?("
     + _SAY
     + r")\b",
     re.I,
 )
-_SAID_SUBJECT = re.compile(r",\s*(?:" + _SAY + r")\s+(" + _PHRASE + r")\s*[.!]?$", re.I)
+# The speaker after the verb, ending the sentence or followed by a time or another clause
+# ("..., said military spokesman Zaw Min Tun on Aug 5, following weeks of fighting").
+_SAID_SUBJECT = re.compile(
+    r"[,”\"]\s*(?:" + _SAY + r")\s+(" + _PHRASE + r")(?=\s*[.!,;]|\s+on\b|\s*$)", re.I
+)
 _STATEMENT = re.compile(
     r"\b(?:in a|in its|in their|a)\s+(?:written\s+|joint\s+|brief\s+)?"
     r"(statement|press release|post|announcement|communique|briefing)\b",
@@ -143,6 +152,17 @@ _APPOSITION = re.compile(
     rf"\b({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’\-]+\s+){{0,4}}?"
     rf"({_ROLE}|official|general|head|founder|secretary)\b"
 )
+# A person named as a sentence's speaker, without title or role ("said Jason Tower").
+_SPEAKING = re.compile(
+    rf"\b(?:said|says|told)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\b"
+    rf"|\b({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s+(?:said|says|told)\b"
+)
+# Words that make a capitalised name an organisation, not a person.
+_ORGANISATION_WORDS = {
+    "army", "institute", "council", "ministry", "party", "group", "front", "alliance", "forces",
+    "government", "office", "agency", "union", "association", "organization", "organisation",
+    "committee", "command", "police", "news", "times", "post", "military", "league", "reuters",
+}  # fmt: skip
 _SENTENCE_WORDS = {
     "the", "a", "an", "meanwhile", "but", "and", "however", "yesterday", "today", "then", "later",
     "earlier", "in", "on", "at", "after", "before", "when", "while", "separately", "speaking",
@@ -260,8 +280,9 @@ def _mention(text: str) -> _Mention | None:
     if match := _SPOKESPERSON.search(text):
         words = re.sub(r"^an?\s+", "", match[0], flags=re.I)
         return _named("spokesperson", match[1], match.start(1), words, "spokesperson for ")
-    if match := _SAID_SUBJECT.search(text):
-        return _named("said", match[1], match.start(1))
+    for match in _SAID_SUBJECT.finditer(text):
+        if _names_someone(match[1]):
+            return _named("said", match[1], match.start(1))
     for match in _SUBJECT_SAID.finditer(text):
         # A subject starts after the last sentence end before it ("Fighting went on. They said").
         subject, start = match[1], match.start(1)
@@ -281,6 +302,19 @@ def _mention(text: str) -> _Mention | None:
     if match := _STATEMENT.search(text):
         return _Mention(match[1].lower(), anonymous=True)
     return None
+
+
+_SPEAKER_START = re.compile(
+    r"(?:the|a|an|its|their|his|her)\s|(?-i:[A-Z])|[\w\s]*\b(?:spokes\w+|officials?|residents?"
+    r"|witnesses|sources?|commanders?|analysts?|observers?|police|villagers)\b",
+    re.I,
+)
+
+
+def _names_someone(phrase: str) -> bool:
+    """Whether words after a verb of saying can be its speaker ("said the army", not "reported
+    killed" or "said to be wounded")."""
+    return bool(_SPEAKER_START.match(phrase)) and not phrase.lower().startswith("to ")
 
 
 def _generic(phrase: str | None) -> str | None:
@@ -334,6 +368,12 @@ def _people(sentence: str, index: "AliasIndex") -> list[_Candidate]:
             words = words[1:]
         if words[0].lower() not in _SENTENCE_WORDS:
             named.append((" ".join(words), match[2].split()))
+    for match in _SPEAKING.finditer(sentence):
+        words = (match[1] or match[2]).split()
+        while len(words) > 1 and words[0].lower() in _SENTENCE_WORDS:
+            words = words[1:]
+        if len(words) > 1 and not {w.lower() for w in words} & _ORGANISATION_WORDS:
+            named.append((" ".join(words), []))
     for name, title in named:
         entities = [entity for entity, _ in index.find(name)]
         if not entities:
@@ -379,6 +419,9 @@ def _before(context: str, text: str, position: int) -> str:
     return head + text[:position]
 
 
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
 def _listed(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -390,6 +433,9 @@ def _resolve(
     said = mention.phrase.lower()
     what = _KIND_NAMES[kind]
     for sentence in reversed(_sentences(before)):
+        if kind == "person":
+            # A quote names the people it speaks of, not its speaker ("'For X, ...,' he said").
+            sentence = _QUOTED.sub(" ", sentence)
         found = _candidates(sentence, kind, index)
         if said == "he":
             found = [c for c in found if c.gender != "female"]
@@ -436,10 +482,6 @@ def _speaker(
     return _resolve(mention, kind, before, index)
 
 
-# A wire dateline ("LASHIO, Myanmar (Reuters) - ") is not part of the first sentence's clause.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’]+(?:,\s*[\w .]+)?(?:\s*\([^)]*\))?\s*[-–—]+\s*")
-
-
 def analyse(
     text: str, context: str | None = None, index: "AliasIndex | None" = None
 ) -> Attribution:
@@ -454,7 +496,8 @@ def analyse(
     `index` finds the named actors (the shipped alias index by default); people are also found
     by title or role in the text. Without `context` a generic speaker stays as written.
     """
-    body = _DATELINE.sub("", text, count=1)
+    # A wire dateline is not part of the first sentence's clause.
+    body = without_dateline(text)
     offset = len(text) - len(body)
     mention = _mention(body)
     speaker, found_by = _speaker(mention, text, offset, context, index)

@@ -13,11 +13,17 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sr|Jr|St|No|Vol|U\.S|U\.N)|\b[A-Z])\.$"
 )
 _SPACE = re.compile(r"\s+")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’]+(?:,\s*[\w .]+)?(?:\s*\([^)]*\))?\s*[-–—]+\s*")
 
 
 def normalize(text: str) -> str:
     """Collapse whitespace so that layout changes do not make a different text."""
     return _SPACE.sub(" ", text).strip()
+
+
+def without_dateline(text: str) -> str:
+    """The text without a wire dateline ("LASHIO, Myanmar (Reuters) - "): where it was filed."""
+    return _DATELINE.sub("", text, count=1)
 
 
 def content_hash(text: str) -> str:

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from verify.engine.text.entities import AliasIndex, Entity
+from verify.engine.text.passages import without_dateline
 from verify.engine.verdict.model import (
     SIDE_FOCUS,
     SIDE_SIMILARITY,
@@ -66,6 +67,7 @@ def camp_of(entity_id: str) -> str:
 LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
     r"fled|flee\w*|defected|defeated|routed|admitted|ceded|fell|fallen|overrun|"
+    r"(?:unable to|could not|cannot) (?:contact|reach)|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
 )
@@ -242,8 +244,15 @@ def on_topic(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
 
 
 def _places(text: str, index: AliasIndex) -> list[Entity]:
-    """The places a text names below the country: a country holds every place of its own."""
-    return [entity for entity, _ in index.find(text) if entity.type == "place" and entity.admin1]
+    """The places a text names below the country: a country holds every place of its own.
+
+    A dateline names where the report was filed, not what it is about.
+    """
+    return [
+        entity
+        for entity, _ in index.find(without_dateline(text))
+        if entity.type == "place" and entity.admin1
+    ]
 
 
 def _same_place(place: Entity, other: Entity) -> bool:
