@@ -398,8 +398,8 @@ def test_is_it_resolved_to_the_actor_named_before_it_in_the_sentence(index):
 
 def test_is_he_not_resolved_to_a_person_the_quote_speaks_of(index):
     document = (
-        "Major General Zaw Min Tun spoke on Monday. \"The town is lost,\" said Nang Hseng, a "
-        "researcher in Bangkok. \"For Zaw Min Tun, this is a disaster,\" he said."
+        'Major General Zaw Min Tun spoke on Monday. "The town is lost," said Nang Hseng, a '
+        'researcher in Bangkok. "For Zaw Min Tun, this is a disaster," he said.'
     )
     found = _in_document(document, '"For Zaw Min Tun, this is a disaster," he said.', index)
     assert found.speaker == "Nang Hseng"
@@ -414,3 +414,8 @@ def test_is_he_not_resolved_to_a_person_the_quote_speaks_of(index):
 )
 def test_are_words_after_a_verb_of_saying_a_speaker_only_when_they_name_someone(text):
     assert analyse(text).speaker is None
+
+
+def test_is_a_statement_given_to_those_it_comes_from():
+    found = analyse('"We fight on," said the statement from the Chin, Karen and Kachin groups.')
+    assert found.speaker == "the Chin, Karen and Kachin groups" and found.cue == "statement"

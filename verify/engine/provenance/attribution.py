@@ -96,6 +96,12 @@ _SUBJECT_SAID = re.compile(
 _SAID_SUBJECT = re.compile(
     r"[,”\"]\s*(?:" + _SAY + r")\s+(" + _PHRASE + r")(?=\s*[.!,;]|\s+on\b|\s*$)", re.I
 )
+# "..., said the statement from the Kachin, Karen and Chin groups.": whose statement it was.
+_SAID_BY_STATEMENT = re.compile(
+    r"[,”\"]\s*(?:said|says)\s+(?:the|a|an)\s+(?:joint\s+)?statement\s+(?:from|by|of)\s+"
+    r"([^.;!?\"“”]{2,80}?)\s*[.!]?$",
+    re.I,
+)
 _STATEMENT = re.compile(
     r"\b(?:in a|in its|in their|a)\s+(?:written\s+|joint\s+|brief\s+)?"
     r"(statement|press release|post|announcement|communique|briefing)\b",
@@ -280,6 +286,8 @@ def _mention(text: str) -> _Mention | None:
     if match := _SPOKESPERSON.search(text):
         words = re.sub(r"^an?\s+", "", match[0], flags=re.I)
         return _named("spokesperson", match[1], match.start(1), words, "spokesperson for ")
+    if match := _SAID_BY_STATEMENT.search(text):
+        return _named("statement", match[1], match.start(1))
     for match in _SAID_SUBJECT.finditer(text):
         if _names_someone(match[1]):
             return _named("said", match[1], match.start(1))
