@@ -159,6 +159,10 @@ def test_do_contested_cases_contradict_the_capture():
         generator.contested("supported")
 
 
+def test_do_contradicting_reports_leave_out_admissions_of_the_loss():
+    assert not set(contrast.ADMITTED) & set(contrast.CONTRADICTING)
+
+
 def test_does_recalibrating_without_a_fine_tuned_model_stop_with_a_clear_error(tmp_path, capsys):
     from verify.engine.train.__main__ import main
 

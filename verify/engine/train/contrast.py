@@ -137,7 +137,8 @@ PLAIN_REPORTS = (
     )
 )
 # Claim-level cases for refuted and disputed: reports that contradict a capture.
-CONTRADICTING = REVERSAL + NEGATION[3:] + ADMITTED
+# (A conceded loss is no contradiction: it supports the capture.)
+CONTRADICTING = REVERSAL + NEGATION[3:]
 DESTROY = ("destroyed", "blew up", "demolished", "wrecked")
 DESTROYED = ("destroyed", "blown up", "demolished", "wrecked")
 INTACT = (

@@ -10,8 +10,8 @@ or disputed (5 and 29 of the 232 fitting claims), so generated cases add 30 of e
 the same side's bodies; verify.engine.train.contrast):
 - partly_supported: a capture claimed "fully" or "completely", with two independent reports of
   the capture that do not say so;
-- refuted: a capture with two independent reports that contradict it (a recapture, a denial,
-  the loss conceded by the other side);
+- refuted: a capture with two independent reports that contradict it (a recapture, a repelled
+  attack, a denial);
 - disputed: a capture with one report of it and one that contradicts it.
 Held-out figures are given for the FNC-1 claims alone too, since generated cases are easier.
 
