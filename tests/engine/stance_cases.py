@@ -367,6 +367,87 @@ OTHER_FACT = [
     ),
 ]
 
+# Claims about what a side said or conceded: its own statement supports, its denial refutes,
+# and others telling of the event are neutral to it.
+STATEMENT = [
+    (
+        "The TNLA announced it had captured Kyaukme",
+        "The TNLA said in a statement on Sunday that its fighters had taken full control of "
+        "Kyaukme.",
+        "supports",
+    ),
+    (
+        "The TNLA announced it had captured Kyaukme",
+        "A TNLA spokesman denied that the group had entered Kyaukme.",
+        "refutes",
+    ),
+    (
+        "The TNLA announced it had captured Kyaukme",
+        "Residents said TNLA fighters were seen in the streets of Kyaukme on Sunday.",
+        "neutral",
+    ),
+    (
+        "The junta admitted losing contact with officers in Hsipaw",
+        "A military spokesman said the army could no longer reach its commanders in Hsipaw.",
+        "supports",
+    ),
+    (
+        "The junta admitted losing contact with officers in Hsipaw",
+        "The military denied reports that it had lost touch with its officers in Hsipaw.",
+        "refutes",
+    ),
+    (
+        "The junta admitted losing contact with officers in Hsipaw",
+        "The rebels said they had cut off the army's officers in Hsipaw.",
+        "neutral",
+    ),
+    (
+        "The Arakan Army claimed the capture of Ann",
+        "In a video message, the Arakan Army said its troops now held the town of Ann.",
+        "supports",
+    ),
+    (
+        "The military conceded the loss of Myawaddy",
+        "The junta acknowledged that its troops had pulled out of Myawaddy.",
+        "supports",
+    ),
+]
+
+# Who still holds a place, and a place's fall told in the reporter's own words.
+HOLDING = [
+    (
+        "The army still controls the regional command in Lashio",
+        "The fall of the regional command in Lashio to MNDAA fighters was a heavy blow for the "
+        "junta.",
+        "refutes",
+    ),
+    (
+        "The military still holds Hsenwi",
+        "Hsenwi was lost to rebel forces last week after days of fighting.",
+        "refutes",
+    ),
+    (
+        "The military still holds Hsenwi",
+        "Troops beat back a rebel attack on Hsenwi and remain in the town, residents said.",
+        "supports",
+    ),
+    (
+        "Government troops remain in control of Kutkai",
+        "Rebels claimed to have overrun Kutkai, but the claim could not be verified.",
+        "neutral",
+    ),
+    (
+        "Rebels captured the Kutkai garrison",
+        "The loss of the Kutkai garrison to the rebels is the army's worst setback this year.",
+        "supports",
+    ),
+    (
+        "The junta recaptured the Kutkai garrison",
+        "The loss of the Kutkai garrison to the rebels is the army's worst setback this year.",
+        "refutes",
+    ),
+]
+
 CASES = PARAPHRASE + REVERSAL + ACTOR_SWAP + DENIAL + HEDGED + ATTRIBUTED + UNRELATED + SUBSTITUTION
 CATEGORIES = {
     "paraphrase": PARAPHRASE,
@@ -378,4 +459,6 @@ CATEGORIES = {
     "unrelated": UNRELATED,
     "substitution": SUBSTITUTION,
     "other_fact": OTHER_FACT,
+    "statement": STATEMENT,
+    "holding": HOLDING,
 }
