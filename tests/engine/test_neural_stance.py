@@ -106,7 +106,6 @@ KNOWN_WEAK = {
 }
 
 
-
 @pytest.mark.parametrize(
     "category",
     [
