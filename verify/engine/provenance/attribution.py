@@ -366,20 +366,23 @@ def _person(entity: "Entity") -> tuple[bool, str | None]:
     return bool(titles), _gender(titles)
 
 
+def _name_words(phrase: str) -> list[str]:
+    """A capitalised phrase's words without the sentence's opening ("Meanwhile", "The")."""
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower() in _SENTENCE_WORDS:
+        words = words[1:]
+    return [] if words[0].lower() in _SENTENCE_WORDS else words
+
+
 def _people(sentence: str, index: "AliasIndex") -> list[_Candidate]:
     """People a sentence names by title, role or apposition; an indexed person by its entity."""
     found = []
     named = [(m[2], m[1].split()) for m in _TITLED.finditer(sentence)]
     for match in _APPOSITION.finditer(sentence):
-        words = match[1].split()
-        while len(words) > 1 and words[0].lower() in _SENTENCE_WORDS:
-            words = words[1:]
-        if words[0].lower() not in _SENTENCE_WORDS:
+        if words := _name_words(match[1]):
             named.append((" ".join(words), match[2].split()))
     for match in _SPEAKING.finditer(sentence):
-        words = (match[1] or match[2]).split()
-        while len(words) > 1 and words[0].lower() in _SENTENCE_WORDS:
-            words = words[1:]
+        words = _name_words(match[1] or match[2])
         if len(words) > 1 and not {w.lower() for w in words} & _ORGANISATION_WORDS:
             named.append((" ".join(words), []))
     for name, title in named:
