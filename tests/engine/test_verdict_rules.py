@@ -3,7 +3,7 @@
 from verify.engine.provenance.attribution import analyse
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import Judged
-from verify.engine.verdict.rules import Party, verdict_with_rules
+from verify.engine.verdict.rules import Party, beneficiary_of, verdict_with_rules
 
 MILITARY = Party("military", "Myanmar military")
 MNDAA = Party("resistance", "MNDAA")
@@ -11,7 +11,10 @@ SUPPORTS = {"supports": 0.9, "refutes": 0.03, "neutral": 0.05, "unrelated": 0.02
 REFUTES = {"supports": 0.03, "refutes": 0.9, "neutral": 0.05, "unrelated": 0.02}
 
 
-def _item(key, probabilities, text, published_at=None, similarity=None, origin=None, focus=None):
+def _item(
+    key, probabilities, text, published_at=None, similarity=None, origin=None, focus=None,
+    context=None,
+):  # fmt: skip
     return Judged(
         key,
         text,
@@ -23,6 +26,7 @@ def _item(key, probabilities, text, published_at=None, similarity=None, origin=N
         published_at=published_at,
         similarity=similarity,
         focus=focus,
+        context=context,
     )
 
 
@@ -242,3 +246,104 @@ def test_is_a_claim_that_is_not_about_a_state_disputed_whatever_the_dates():
     earlier = _item(1, SUPPORTS, "Fifty people were killed.", "2024-08-01T00:00:00Z")
     later = _item(2, REFUTES, "Five people were killed.", "2024-10-01T00:00:00Z")
     assert _verdict("Fifty people were killed in the blast", [earlier, later]).verdict == "disputed"
+
+
+UNRELATED = {"supports": 0.03, "refutes": 0.04, "neutral": 0.08, "unrelated": 0.85}
+NEUTRAL = {"supports": 0.1, "refutes": 0.05, "neutral": 0.8, "unrelated": 0.05}
+ADMISSION = (
+    "Junta troops have been unable to contact officers at the besieged regional command, "
+    "said military spokesman Zaw Min Tun."
+)
+
+
+def _admission_case(context):
+    statement = "MNDAA has fully conquered the north-eastern military headquarters in Lashio."
+    return [
+        _item(1, SUPPORTS, statement),
+        _item(2, UNRELATED, ADMISSION, context=context),
+    ], {1: MNDAA, 2: MILITARY}
+
+
+def test_is_a_setback_admitted_in_a_report_about_the_place_an_admission():
+    """An admission rarely repeats the claim: in a report about the claim's place it counts."""
+    claim = "The MNDAA captured the military headquarters in Lashio"
+    context = f"Rebels say they hold the command in Lashio. {ADMISSION}"
+    items, parties = _admission_case(context)
+    verdict = _verdict(claim, items, parties)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    admissions = [
+        r for r in verdict.explanation["rules"] if r["rule"] == "admission_against_interest"
+    ]
+    assert [r["origin"] for r in admissions] == ["origin-2"]
+
+    # The same words in a report about another town, or with no place at all, are not.
+    for context in (f"Fighting in Hsenwi. {ADMISSION}", ADMISSION, None):
+        items, parties = _admission_case(context)
+        verdict = _verdict(claim, items, parties)
+        assert verdict.verdict == "unverified", context
+        assert "admission_against_interest" not in _rules(verdict)
+
+
+def test_is_a_claim_about_a_statement_not_corroborated_by_an_unrelated_setback():
+    items, parties = _admission_case(f"Fighting in Lashio. {ADMISSION}")
+    verdict = _verdict("The MNDAA denied capturing Lashio HQ", items, parties)
+    assert "admission_against_interest" not in _rules(verdict)
+    assert verdict.verdict != "supported"
+
+
+def test_is_fully_resting_on_the_claimant_alone_partly_supported():
+    """The capture is corroborated by the other side's admission; "fully" only by the claimant."""
+    context = f"Rebels say they hold the command in Lashio. {ADMISSION}"
+    items, parties = _admission_case(context)
+    verdict = _verdict("MNDAA fully conquered Lashio HQ", items, parties)
+    assert verdict.verdict == "partly_supported"
+    qualifier = next(
+        r for r in verdict.explanation["rules"] if r["rule"] == "uncorroborated_qualifier"
+    )
+    assert qualifier["qualifier"] == "fully"
+
+
+def test_does_the_holders_loss_refute_a_claim_that_it_still_holds_the_place():
+    """The stance model reads "the loss of Lashio" as support for "the army holds Lashio"."""
+    claim = "The military still holds the regional command in Lashio"
+    loss = _item(
+        1,
+        SUPPORTS,
+        "The loss of Lashio, the first of the regional military commands to fall to rebels, "
+        "marks a major defeat for the junta.",
+    )
+    verdict = _verdict(claim, [loss])
+    assert verdict.verdict == "refuted"
+    assert "holder_lost" in _rules(verdict)
+    kept = _item(2, SUPPORTS, "The army repelled the attack and still holds the command in Lashio.")
+    assert _verdict(claim, [kept]).verdict != "refuted"
+    # A claim that a side took the place is not a claim that it still holds it.
+    assert "holder_lost" not in _rules(_verdict("The junta recaptured Lashio HQ", [loss]))
+
+
+def test_is_the_side_a_claim_favours_the_one_that_gains():
+    index = AliasIndex.default()
+    cases = {
+        "Lashio fell to the MNDAA": "resistance",
+        "The MNDAA captured Lashio": "resistance",
+        "The army lost contact with officers in Lashio": "resistance",
+        "Rebels failed to take Lashio": "military",
+        "The MNDAA withdrew from Lashio": "military",
+        "The junta bombed villages near Lashio": "resistance",
+    }
+    for claim, camp in cases.items():
+        assert beneficiary_of(claim, index).camp == camp, claim
+
+
+def test_is_a_sides_own_victory_never_an_admission_for_its_opponent():
+    """Read as support for "the MNDAA lost Lashio", its victory statement contradicts it."""
+    boast = "MNDAA has gained complete victory and fully conquered the headquarters in Lashio."
+    verdict = _verdict("The MNDAA lost Lashio to the army", [_item(1, SUPPORTS, boast)], {1: MNDAA})
+    assert "admission_against_interest" not in _rules(verdict)
+    assert "party_denial" in _rules(verdict)
+    assert verdict.verdict not in ("supported", "partly_supported")
+    # The other side telling of the same victory is an admission.
+    told = "Troops withdrew after the MNDAA captured the headquarters in Lashio."
+    verdict = _verdict("The MNDAA captured Lashio HQ", [_item(1, SUPPORTS, told)], {1: MILITARY})
+    assert "admission_against_interest" in _rules(verdict)
+    assert verdict.verdict == "supported"

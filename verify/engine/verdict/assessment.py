@@ -59,6 +59,7 @@ def assess(
         item.published_at = passage.published_at
         item.similarity = passage.similarity
         item.focus = passage.focus
+        item.context = passage.document_text
     parties = {
         p.key: source_party(p.side, index)
         or actor_party(j.attribution.speaker or j.attribution.speaker_mention, index)

@@ -71,6 +71,8 @@ class Judged:
     # when the passage has no vector yet.
     similarity: float | None = None
     focus: float | None = None
+    # The text of the passage's document, when known: where a passage's place may be named.
+    context: str | None = None
 
     @property
     def judged(self) -> bool:

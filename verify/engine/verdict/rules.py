@@ -47,6 +47,19 @@ STATE_CHANGE = re.compile(
     r"withdr[ae]w\w*|handed over|handover)\b",
     re.I,
 )
+# A claim that a side still holds a place: the side's loss of it contradicts the claim.
+HOLDING = re.compile(
+    r"\b(?:still|remains?|remained|continues? to|continued to)\b[^.]*?"
+    r"\b(?:hold\w*|held|control\w*|in (?:the )?hands)\b|"
+    r"\b(?:retain\w*|kept|keeps|keep) (?:control|hold)\b",
+    re.I,
+)
+# A claim about what someone said or denied is about the statement, not the event.
+STATEMENT = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|claim(?:s|ed|ing)?|sa(?:y|ys|id)|announc\w*|admit\w*|"
+    r"acknowledg\w*|reject\w*|insist\w*|confirm\w*)\b",
+    re.I,
+)
 SUPPORTING, REFUTING, RELATED = 0.4, 0.4, 0.5
 SIDES = ("supports", "refutes")
 
@@ -66,8 +79,8 @@ def camp_of(entity_id: str) -> str:
 # A claim about an actor's loss ("the army lost contact", "troops withdrew") favours the other side.
 LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
-    r"fled|flee\w*|defected|defeated|routed|admitted|ceded|fell|fallen|overrun|"
-    r"(?:unable to|could not|cannot) (?:contact|reach)|"
+    r"fled|flee\w*|defected|defeated|routed|admitted|ceded|fell|fallen|fall(?:s|ing)? to|overrun|"
+    r"(?:unable to|could not|cannot) (?:contact|reach)|fail(?:ed|s|ing)? to|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
 )
@@ -98,16 +111,42 @@ def actor_party(text: str | None, index: AliasIndex) -> Party | None:
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
-def loser_camp(text: str, index: AliasIndex) -> str | None:
-    """The camp that a text reports losing something: the actor named nearest before the loss.
+# A side announcing its own gain ("has gained complete victory", "our forces captured").
+GAIN = re.compile(
+    r"\b(?:captur\w*|seiz\w*|took|tak(?:e|es|en|ing) (?:over|control)|conquer\w*|"
+    r"overr[au]n|victory|won|liberat\w*)\b",
+    re.I,
+)
+
+
+def _actor_before(pattern: re.Pattern, text: str, index: AliasIndex) -> Party | None:
+    """The actor named nearest before the pattern's first match: its subject, usually."""
+    found = pattern.search(text)
+    if not found:
+        return None
+    before = [pair for pair in _mentions(text, index) if pair[0] < found.start()]
+    return max(before, key=lambda pair: pair[0])[1] if before else None
+
+
+def loser(text: str, index: AliasIndex) -> Party | None:
+    """The actor that a text reports losing something: the one named nearest before the loss.
 
     "The alliance said 300 soldiers had surrendered" is the military's loss, not the alliance's.
     """
-    loss = LOSS.search(text)
-    if not loss:
-        return None
-    before = [pair for pair in _mentions(text, index) if pair[0] < loss.start()]
-    return max(before, key=lambda pair: pair[0])[1].camp if before else None
+    return _actor_before(LOSS, text, index)
+
+
+def loser_camp(text: str, index: AliasIndex) -> str | None:
+    """The camp of the actor that a text reports losing something."""
+    return _camp(loser(text, index))
+
+
+def _camp(party: Party | None) -> str | None:
+    return party.camp if party else None
+
+
+def _other(camp: str) -> str:
+    return "resistance" if camp == "military" else "military"
 
 
 # A claim that an actor harmed civilians or committed abuses accuses it: it favours the other side.
@@ -120,13 +159,19 @@ HARM = re.compile(
 
 
 def beneficiary_of(claim: str, index: AliasIndex) -> Party | None:
-    """The side a claim favours: its actor's, or the other side's when it reports a loss or
-    accuses the actor of harm."""
+    """The side a claim favours: its actor's, or the other side's when it reports the actor's
+    loss or accuses the actor of harm.
+
+    In "Lashio fell to the MNDAA" the loss is the town's, and the actor named took it.
+    """
     actor = actor_party(claim, index)
-    if actor is None or not (LOSS.search(claim) or HARM.search(claim)):
-        return actor
-    other = "resistance" if actor.camp == "military" else "military"
-    return Party(other, f"opponents of {actor.name}")
+    if actor is None:
+        return None
+    if HARM.search(claim):
+        return Party(_other(actor.camp), f"opponents of {actor.name}")
+    if lost := loser(claim, index):
+        return Party(_other(lost.camp), f"opponents of {lost.name}")
+    return actor
 
 
 def source_party(side: str | None, index: AliasIndex) -> Party | None:
@@ -219,6 +264,8 @@ class Reading:
     party_refutes: list[OriginView] = field(default_factory=list)
     # Passages the stance model found related that are about other places only.
     elsewhere: list[int] = field(default_factory=list)
+    # Independent origins reporting the loss of a place the claim says its holder keeps.
+    lost_holds: list[str] = field(default_factory=list)
 
     @property
     def credible_support(self) -> list[OriginView]:
@@ -274,6 +321,45 @@ def elsewhere(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
     }
 
 
+def setbacks_at_place(
+    claim: str, judged: list[Judged], parties: dict[int, Party | None], index: AliasIndex
+) -> set[int]:
+    """Passages in which a party reports its own side's setback at the place a claim says
+    changed hands.
+
+    An admission rarely repeats the claim ("troops have been unable to contact officers at the
+    command"), so the stance model may find it unrelated; it is on the claim's topic when the
+    passage names the claim's place, or names no place and its whole report is about that place.
+    """
+    claimed = _places(claim, index)
+    if not claimed or not STATE_CHANGE.search(claim) or STATEMENT.search(claim):
+        return set()
+
+    def here(item: Judged) -> bool:
+        named = _places(item.text, index) or _places(without_dateline(item.context or ""), index)
+        return bool(named) and all(any(_same_place(c, p) for c in claimed) for p in named)
+
+    return {
+        item.key
+        for item in judged
+        if item.judged
+        and (party := parties.get(item.key))
+        and loser_camp(item.text, index) == party.camp
+        and here(item)
+    }
+
+
+def lost_hold(claim: str, view: "OriginView", beneficiary: Party | None, index) -> bool:
+    """An independent report of the loss, by the side a claim says still holds a place."""
+    return bool(
+        beneficiary
+        and view.party is None
+        and not view.denied
+        and HOLDING.search(claim)
+        and any(loser_camp(item.text, index) == beneficiary.camp for item in view.items)
+    )
+
+
 def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], index) -> Reading:
     """Sort related origins into independent support, a party's own claims, and admissions."""
     beneficiary = beneficiary_of(claim, index)
@@ -286,8 +372,14 @@ def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], ind
         if i.key in aside and i.judged and i.probabilities["unrelated"] < RELATED
     )
     judged = [item for item in judged if item.key not in aside]
-    for view in _views(judged, parties, on_topic(claim, judged, index)):
+    topical = on_topic(claim, judged, index) | setbacks_at_place(claim, judged, parties, index)
+    for view in _views(judged, parties, topical):
         if view.unrelated >= RELATED:
+            continue
+        if lost_hold(claim, view, beneficiary, index):
+            # "The loss of Lashio" reads to the stance model like "the army holds Lashio".
+            reading.independent_refutes.append(view)
+            reading.lost_holds.append(view.id)
             continue
         opposed = view.party and beneficiary and view.party.camp != beneficiary.camp
         own_side = view.party and beneficiary and view.party.camp == beneficiary.camp
@@ -295,7 +387,11 @@ def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], ind
         setback = (
             view.party and not view.denied and loser_camp(view.texts, index) == view.party.camp
         )
-        contradicts = view.refute >= REFUTING and view.refute > view.support
+        # A side announcing its own gain contradicts a claim in its opponent's favour, however
+        # the stance model reads it; it is never an admission.
+        gainer = _actor_before(GAIN, view.texts, index) if opposed and not setback else None
+        boasts = bool(gainer and gainer.camp == view.party.camp)
+        contradicts = (view.refute >= REFUTING and view.refute > view.support) or boasts
         if contradicts or (own_side and setback and view.support < SUPPORTING):
             # The claim's own side contradicts a claim in its favour only by a denial or by
             # reporting its own setback; a stance score alone is weak, as any party's is.
@@ -402,6 +498,10 @@ def apply(
     for view in reading.party_refutes:
         detail = f"{view.party.name} contradicts it, but is a party to the conflict: weak alone"
         rules.append(_rule("party_denial", view, detail))
+    for view in reading.independent_refutes:
+        if view.id in reading.lost_holds:
+            detail = f"reports a loss by {reading.beneficiary.name}, which the claim says holds it"
+            rules.append(_rule("holder_lost", view, detail))
     if reading.elsewhere:
         rules.append(
             {
