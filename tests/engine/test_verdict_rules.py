@@ -267,7 +267,7 @@ def _admission_case(context):
 def test_is_a_setback_admitted_in_a_report_about_the_place_an_admission():
     """An admission rarely repeats the claim: in a report about the claim's place it counts."""
     claim = "The MNDAA captured the military headquarters in Lashio"
-    context = f"Rebels say they hold the command in Lashio. {ADMISSION}"
+    context = f"The MNDAA says it holds the command in Lashio. {ADMISSION}"
     items, parties = _admission_case(context)
     verdict = _verdict(claim, items, parties)
     assert verdict.verdict == "supported", verdict.explanation["summary"]
@@ -276,7 +276,12 @@ def test_is_a_setback_admitted_in_a_report_about_the_place_an_admission():
     ]
     assert [r["origin"] for r in admissions] == ["origin-2"]
 
-    # The same words in a report about another town, or with no place at all, are not.
+    # The same words in a report about another town, or with no place at all, are not; nor
+    # are they corroboration for an actor the report does not name.
+    wrong_actor = _verdict(
+        "The KIA captured the military headquarters in Lashio", *_admission_case(context)
+    )
+    assert "admission_against_interest" not in _rules(wrong_actor)
     for context in (f"Fighting in Hsenwi. {ADMISSION}", ADMISSION, None):
         items, parties = _admission_case(context)
         verdict = _verdict(claim, items, parties)
@@ -293,7 +298,7 @@ def test_is_a_claim_about_a_statement_not_corroborated_by_an_unrelated_setback()
 
 def test_is_fully_resting_on_the_claimant_alone_partly_supported():
     """The capture is corroborated by the other side's admission; "fully" only by the claimant."""
-    context = f"Rebels say they hold the command in Lashio. {ADMISSION}"
+    context = f"The MNDAA says it holds the command in Lashio. {ADMISSION}"
     items, parties = _admission_case(context)
     verdict = _verdict("MNDAA fully conquered Lashio HQ", items, parties)
     assert verdict.verdict == "partly_supported"
@@ -330,6 +335,7 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "Rebels failed to take Lashio": "military",
         "The MNDAA withdrew from Lashio": "military",
         "The junta bombed villages near Lashio": "resistance",
+        "Senior officers were arrested at the north-eastern command": "resistance",
     }
     for claim, camp in cases.items():
         assert beneficiary_of(claim, index).camp == camp, claim

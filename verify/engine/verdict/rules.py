@@ -158,6 +158,10 @@ HARM = re.compile(
 )
 
 
+# A loss told with its winner after it: "fell to the MNDAA", "was lost to the army".
+TO_WINNER = re.compile(r"\b(?:fell|fallen|falls?|lost|ceded|surrendered|handed over) to\b", re.I)
+
+
 def beneficiary_of(claim: str, index: AliasIndex) -> Party | None:
     """The side a claim favours: its actor's, or the other side's when it reports the actor's
     loss or accuses the actor of harm.
@@ -171,6 +175,9 @@ def beneficiary_of(claim: str, index: AliasIndex) -> Party | None:
         return Party(_other(actor.camp), f"opponents of {actor.name}")
     if lost := loser(claim, index):
         return Party(_other(lost.camp), f"opponents of {lost.name}")
+    if LOSS.search(claim) and not TO_WINNER.search(claim):
+        # "Officers were arrested at the command": the actor named suffered the loss.
+        return Party(_other(actor.camp), f"opponents of {actor.name}")
     return actor
 
 
@@ -329,15 +336,24 @@ def setbacks_at_place(
 
     An admission rarely repeats the claim ("troops have been unable to contact officers at the
     command"), so the stance model may find it unrelated; it is on the claim's topic when the
-    passage names the claim's place, or names no place and its whole report is about that place.
+    passage names the claim's place, or names no place and its whole report is about that place,
+    and the report names the actors the claim names.
     """
     claimed = _places(claim, index)
     if not claimed or not STATE_CHANGE.search(claim) or STATEMENT.search(claim):
         return set()
+    actors = {entity.id for entity, _ in index.find(claim) if entity.type == "actor"}
 
     def here(item: Judged) -> bool:
-        named = _places(item.text, index) or _places(without_dateline(item.context or ""), index)
-        return bool(named) and all(any(_same_place(c, p) for c in claimed) for p in named)
+        context = without_dateline(item.context or "")
+        named = _places(item.text, index) or _places(context, index)
+        # The actors the claim names must be in the report: a loss is not a gain for anyone.
+        reported = {entity.id for entity, _ in index.find(f"{item.text} {context}")}
+        return (
+            bool(named)
+            and all(any(_same_place(c, p) for c in claimed) for p in named)
+            and actors <= reported
+        )
 
     return {
         item.key
