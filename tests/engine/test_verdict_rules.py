@@ -336,6 +336,8 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "The MNDAA withdrew from Lashio": "military",
         "The junta bombed villages near Lashio": "resistance",
         "Senior officers were arrested at the north-eastern command": "resistance",
+        "The junta did not lose Lashio": "military",
+        "The army has not recaptured Lashio": "resistance",
     }
     for claim, camp in cases.items():
         assert beneficiary_of(claim, index).camp == camp, claim

@@ -162,12 +162,27 @@ HARM = re.compile(
 TO_WINNER = re.compile(r"\b(?:fell|fallen|falls?|lost|ceded|surrendered|handed over) to\b", re.I)
 
 
+# A claim that denies the event: "the junta did not lose Lashio" favours the junta.
+NEGATED = re.compile(
+    r"\b(?:did|does|do|has|have|had|was|were) not\b|\b(?:didn't|hasn't|haven't|wasn't|never)\b",
+    re.I,
+)
+
+
 def beneficiary_of(claim: str, index: AliasIndex) -> Party | None:
     """The side a claim favours: its actor's, or the other side's when it reports the actor's
-    loss or accuses the actor of harm.
+    loss or accuses the actor of harm; a claim that denies the event favours the other side.
 
     In "Lashio fell to the MNDAA" the loss is the town's, and the actor named took it.
     """
+    favoured = _affirmed_beneficiary(claim, index)
+    if favoured and NEGATED.search(claim):
+        return Party(_other(favoured.camp), f"opponents of {favoured.name}")
+    return favoured
+
+
+def _affirmed_beneficiary(claim: str, index: AliasIndex) -> Party | None:
+    """The side the claim's event, as told, favours."""
     actor = actor_party(claim, index)
     if actor is None:
         return None
