@@ -1,5 +1,7 @@
 """The conflict rules on hand-set stances: contradiction, parties, admissions and time."""
 
+import pytest
+
 from verify.engine.provenance.attribution import analyse
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import Judged
@@ -355,3 +357,47 @@ def test_is_a_sides_own_victory_never_an_admission_for_its_opponent():
     verdict = _verdict("The MNDAA captured Lashio HQ", [_item(1, SUPPORTS, told)], {1: MILITARY})
     assert "admission_against_interest" in _rules(verdict)
     assert verdict.verdict == "supported"
+
+
+VICTORY = "MNDAA has gained complete victory and fully conquered the headquarters in Lashio."
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The MNDAA said it had captured the Lashio headquarters", "supported"),
+        ("The MNDAA denied capturing the Lashio headquarters", "refuted"),
+        # The stance model may read "we won" as support for "we withdrew": a side's own gain,
+        # told in its words, denies a claim that it told of its own loss.
+        ("The MNDAA said it had withdrawn from Lashio", "refuted"),
+    ],
+)
+def test_is_a_claim_about_a_statement_decided_by_the_speakers_own_words(claim, expected):
+    """Its own statement is the record of what a party said, not a party claim to discount."""
+    verdict = _verdict(claim, [_item(1, SUPPORTS, VICTORY)], {1: MNDAA})
+    assert verdict.verdict == expected, verdict.explanation["summary"]
+    rule = next(r for r in verdict.explanation["rules"] if r["rule"] == "statement_on_record")
+    assert rule["passages"] == [1]
+    assert rule["judged_against"].startswith("The MNDAA")
+
+
+def test_is_a_statement_nobody_records_unverified_and_another_groups_words_no_record():
+    tnla = Party("resistance", "Ta'ang National Liberation Army")
+    claim = "The MNDAA said it had captured the Lashio headquarters"
+    verdict = _verdict(claim, [_item(1, SUPPORTS, VICTORY)], {1: tnla})
+    assert verdict.verdict == "unverified"
+    # A report of the capture by no party is not a record of what the MNDAA said.
+    verdict = _verdict(claim, [_item(1, SUPPORTS, "Rebels captured the headquarters in Lashio.")])
+    assert verdict.verdict == "unverified"
+    assert "statement_on_record" in _rules(verdict)
+
+
+def test_does_a_military_spokesman_speak_for_the_junta():
+    spokesman = Party("military", "Zaw Min Tun")
+    admission = "Troops have been unable to contact officers at the command in Lashio."
+    verdict = _verdict(
+        "The junta denied losing contact with officers in Lashio",
+        [_item(1, NEUTRAL, admission)],
+        {1: spokesman},
+    )
+    assert verdict.verdict == "refuted"

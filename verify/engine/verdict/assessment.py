@@ -7,7 +7,7 @@ from verify.engine.provenance.origins import OriginItem, group_origins
 from verify.engine.retrieval.lexical import expand_abbreviations
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import Judged, Verdict, decide, judge
-from verify.engine.verdict.rules import actor_party, source_party, verdict_with_rules
+from verify.engine.verdict.rules import actor_party, source_party, spoken, verdict_with_rules
 
 # Admiralty reliability grade -> weight of a source's evidence. F: cannot be judged.
 GRADE_WEIGHTS = {"A": 1.0, "B": 0.85, "C": 0.7, "D": 0.5, "E": 0.3, "F": 0.5}
@@ -44,8 +44,10 @@ def assess(
     verdict_model=None,
 ) -> tuple[list[Judged], Verdict]:
     """Judge each passage, group them by origin, and reach a verdict (bounded by the rules)."""
-    # The stance model reads words, so it sees the claim's abbreviations spelled out.
-    stance_claim = expand_abbreviations(claim)
+    # The stance model reads words, so it sees the claim's abbreviations spelled out; a claim
+    # about what a party said is judged against what it says was said.
+    about = spoken(claim, index)
+    stance_claim = expand_abbreviations(about[0].content if about else claim)
     # Attribution reads the passage's document, to name "the group" or "he" when it can.
     attributions = [analyse(p.text, context=p.document_text, index=index) for p in passages]
     judged = judge(

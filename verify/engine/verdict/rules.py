@@ -17,6 +17,7 @@ from verify.engine.verdict.model import (
     features,
     origins,
 )
+from verify.engine.verdict.statements import Statement, statement_claim
 
 # The military and the people who speak for it; every other actor is on the resistance side.
 MILITARY_CAMP = frozenset(
@@ -655,13 +656,108 @@ def _other_side_denials(reading: Reading) -> list[OriginView]:
     return [v for v in reading.party_refutes if v.party.camp != own]
 
 
+def spoken(claim: str, index: AliasIndex) -> tuple[Statement, Party] | None:
+    """A claim about what a party to the conflict said, and that party; None for any other."""
+    statement = statement_claim(claim)
+    speaker = actor_party(statement.speaker, index) if statement else None
+    return (statement, speaker) if speaker else None
+
+
 def verdict_with_rules(
     claim: str, judged: list[Judged], parties: dict[int, Party | None], index, model=None
 ) -> Verdict:
-    """The model's verdict on the evidence, weighed and then bounded by the conflict rules."""
-    reading = read(claim, judged, parties, index)
+    """The model's verdict on the evidence, weighed and then bounded by the conflict rules.
+
+    A claim about what a party said was judged against what it says was said (see
+    `spoken`), and is decided by what the party is on record saying.
+    """
+    about = spoken(claim, index)
+    reading = read(about[0].content if about else claim, judged, parties, index)
     strengthen_admissions(reading)
-    return apply(claim, decide(judged, model), reading, judged, model)
+    verdict = apply(claim, decide(judged, model), reading, judged, model)
+    return on_record(about, verdict, judged, parties, index, model) if about else verdict
+
+
+def _speaks_for(party: Party | None, speaker: Party, index: AliasIndex) -> bool:
+    """The party is the speaker: the same named group, or any voice of the same camp when the
+    speaker is the military or named generically ("the rebels")."""
+    if party is None or party.camp != speaker.camp:
+        return False
+    named = _actor_id(speaker.name, index)
+    return speaker.camp == "military" or not named or _actor_id(party.name, index) == named
+
+
+def _actor_id(name: str, index: AliasIndex) -> str | None:
+    return next((entity.id for entity, _ in index.find(name) if entity.type == "actor"), None)
+
+
+def _fortune(text: str, camp: str, index: AliasIndex) -> str | None:
+    """Whether a text tells of a loss or a gain for the camp (its actor named first)."""
+    if loser_camp(text, index) == camp:
+        return "loss"
+    return "gain" if _camp(_actor_before(GAIN, text, index)) == camp else None
+
+
+def _position(item: Judged, content: str, camp: str, index: AliasIndex) -> str | None:
+    """Whether a party's passage asserts or denies what a claim says it said, or neither.
+
+    A side's own loss or gain, told both in the claim and in its words, decides before the
+    stance model, which can read "we won" as support for "they said they withdrew".
+    """
+    if item.attribution.denied:
+        return "denies"
+    told, says = _fortune(content, camp, index), _fortune(item.text, camp, index)
+    if told and says:
+        return "asserts" if told == says else "denies"
+    if item.probabilities["refutes"] >= REFUTING:
+        return "denies"
+    return "asserts" if item.probabilities["supports"] >= SUPPORTING else None
+
+
+def on_record(
+    about: tuple[Statement, Party], verdict: Verdict, judged, parties, index, model=None
+) -> Verdict:
+    """Decide a claim about a party's statement by the party's own words on the record."""
+    statement, speaker = about
+    theirs = [
+        item
+        for item in judged
+        if item.judged
+        and item.probabilities["unrelated"] < RELATED
+        and _speaks_for(parties.get(item.key), speaker, index)
+    ]
+    positions = {i.key: _position(i, statement.content, speaker.camp, index) for i in theirs}
+    asserting = [key for key, position in positions.items() if position == "asserts"]
+    denying = [key for key, position in positions.items() if position == "denies"]
+    said, rule = None, None
+    if asserting and not denying:
+        said, rule = True, f"{speaker.name} is on record saying it"
+    elif denying and not asserting:
+        said, rule = False, f"{speaker.name} is on record denying it"
+    if asserting and denying:
+        result, rule = "disputed", f"{speaker.name} is on record both saying and denying it"
+    elif said is not None:
+        result = "supported" if said != statement.denial else "refuted"
+    elif verdict.verdict == "insufficient":
+        return verdict
+    else:
+        result, rule = "unverified", f"nothing found records {speaker.name}'s words on it"
+    explanation = dict(verdict.explanation)
+    explanation["rules"] = [
+        *verdict.explanation["rules"],
+        {
+            "rule": "statement_on_record",
+            "detail": f"a claim about what {speaker.name} said: {rule}",
+            "judged_against": statement.content,
+            "passages": sorted(asserting + denying),
+        },
+    ]
+    if result == verdict.verdict:
+        return Verdict(result, verdict.confidence, explanation)
+    model = model or default_verdict_model()
+    confidence = round(model.confidence(result, features(judged)), 4)
+    explanation["summary"] = f"{result}, by what {speaker.name} said (before: {verdict.verdict})"
+    return Verdict(result, confidence, explanation)
 
 
 def _rule(name: str, view: OriginView, detail: str) -> dict:

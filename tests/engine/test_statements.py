@@ -1,0 +1,47 @@
+"""Claims about what a side said, split into who spoke and what they said."""
+
+import pytest
+
+from verify.engine.verdict.statements import Statement, statement_claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (
+            "The MNDAA said it had captured the Lashio headquarters",
+            Statement("The MNDAA", "The MNDAA had captured the Lashio headquarters", False),
+        ),
+        (
+            "The MNDAA denied capturing Lashio HQ",
+            Statement("The MNDAA", "The MNDAA capturing Lashio HQ", True),
+        ),
+        (
+            "The group first announced on July 25 that it took over the base",
+            Statement("The group", "The group took over the base", False),
+        ),
+        (
+            "The junta denied reports that Lashio had fallen",
+            Statement("The junta", "Lashio had fallen", True),
+        ),
+        (
+            "The army said its troops had retaken the base",
+            Statement("The army", "The army's troops had retaken the base", False),
+        ),
+    ],
+)
+def test_is_a_claim_about_a_statement_split_into_speaker_and_content(claim, expected):
+    assert statement_claim(claim) == expected
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "MNDAA fully conquered Lashio HQ",
+        "MNDAA claims victory in Lashio",
+        "Residents said the town fell",
+        "The junta recaptured Lashio HQ",
+    ],
+)
+def test_is_a_claim_about_an_event_not_a_statement(claim):
+    assert statement_claim(claim) is None
