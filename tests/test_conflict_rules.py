@@ -187,6 +187,31 @@ def test_is_the_reworded_recapture_refuted(client, auth, lashio_in_other_words, 
     assert "Military Information Team" in refuting and "Sagaing Monitor" not in refuting
 
 
+def test_are_claims_about_statements_decided_by_the_record(
+    client, auth, lashio_in_other_words, worker
+):
+    """What the MNDAA and the junta are on record saying decides claims about what they said."""
+    _, explanation = _verify(client, auth, "The MNDAA denied capturing Lashio HQ")
+    assert explanation["verdict"] == "refuted", explanation["summary"]
+    record = next(r for r in explanation["rules"] if r["rule"] == "statement_on_record")
+    assert "on record saying it" in record["detail"]
+    assert record["judged_against"] == "The MNDAA capturing Lashio HQ"
+
+    _, explanation = _verify(
+        client, auth, "The junta said it had lost contact with officers in Lashio"
+    )
+    assert explanation["verdict"] == "supported", explanation["summary"]
+
+
+def test_is_the_claim_that_the_military_still_holds_lashio_refuted(
+    client, auth, lashio_in_other_words, worker
+):
+    _, explanation = _verify(
+        client, auth, "The military still holds the regional command in Lashio"
+    )
+    assert explanation["verdict"] == "refuted", explanation["summary"]
+
+
 # Hsenwi changes hands: two outlets report its capture in June, two others its recapture in August.
 HSENWI = (
     ("Asia Wire", "wire_agency", "2024-06-03T08:00:00Z",

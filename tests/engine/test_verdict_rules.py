@@ -352,6 +352,11 @@ def test_is_a_sides_own_victory_never_an_admission_for_its_opponent():
     assert "admission_against_interest" not in _rules(verdict)
     assert "party_denial" in _rules(verdict)
     assert verdict.verdict not in ("supported", "partly_supported")
+    taken = "The Kokang rebel group said it had taken complete control of the command in Lashio."
+    claim = "The military still holds the regional command in Lashio"
+    verdict = _verdict(claim, [_item(1, SUPPORTS, taken)], {1: MNDAA})
+    assert "admission_against_interest" not in _rules(verdict)
+    assert verdict.verdict not in ("supported", "partly_supported")
     # The other side telling of the same victory is an admission.
     told = "Troops withdrew after the MNDAA captured the headquarters in Lashio."
     verdict = _verdict("The MNDAA captured Lashio HQ", [_item(1, SUPPORTS, told)], {1: MILITARY})

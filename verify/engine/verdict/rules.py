@@ -114,7 +114,7 @@ def actor_party(text: str | None, index: AliasIndex) -> Party | None:
 
 # A side announcing its own gain ("has gained complete victory", "our forces captured").
 GAIN = re.compile(
-    r"\b(?:captur\w*|seiz\w*|took|tak(?:e|es|en|ing) (?:over|control)|conquer\w*|"
+    r"\b(?:captur\w*|seiz\w*|took|tak(?:e|es|en|ing) (?:\w+ )?(?:over|control)|conquer\w*|"
     r"overr[au]n|victory|won|liberat\w*)\b",
     re.I,
 )
