@@ -4,9 +4,12 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from verify.engine.evaluate.cli import main
+from verify.engine.evaluate.cli import build_parser, main
+from verify.engine.stance.articles import combined
+from verify.engine.stance.labels import LABELS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STANCES = FIXTURES / "stances.csv"
@@ -93,3 +96,30 @@ def test_missing_argument_exits_2(capsys):
         main(["fnc", "--stances", str(STANCES)])
     assert exit_info.value.code == 2
     assert "--bodies" in capsys.readouterr().err
+
+
+def test_are_articles_read_by_both_models_by_default(capsys):
+    args = build_parser().parse_args(["fnc", "--stances", "s.csv", "--bodies", "b.csv"])
+    assert args.engine == "combined"
+    reports = {}
+    for engine in (None, "combined", "neural", "lexical"):
+        assert _run_fnc("--json", *(("--engine", engine) if engine else ())) == 0
+        reports[engine] = json.loads(capsys.readouterr().out)
+        assert reports[engine]["pairs"] == 5
+    assert reports[None] == {
+        **reports["combined"],
+        "pairs_per_second": reports[None]["pairs_per_second"],
+    }
+
+
+def test_does_reading_both_models_keep_the_cross_encoders_refutes():
+    """Word overlap cannot see a contradiction: refutes is the cross-encoder's alone."""
+    neural = np.array([[0.1, 0.6, 0.2, 0.1], [0.7, 0.0, 0.2, 0.1]])
+    lexical = np.array([[0.5, 0.0, 0.4, 0.1], [0.1, 0.1, 0.2, 0.6]])
+    both = combined(neural, lexical)
+    assert np.allclose(both.sum(axis=1), 1.0)
+    # Averaged, refutes would tie with supports and neutral at 0.3; kept, it decides.
+    assert both[0].argmax() == LABELS.index("refutes")
+    # Elsewhere the average decides: 0.40 supports against 0.35 unrelated.
+    assert both[1].argmax() == LABELS.index("supports")
+    assert both[1, LABELS.index("refutes")] == 0.0

@@ -8,7 +8,7 @@ import pytest
 from verify.engine.evaluate.fnc import StancePair
 from verify.engine.stance.labels import LABELS
 from verify.engine.train import contrast
-from verify.engine.train.data import split_by_headline_and_body
+from verify.engine.train.data import split_by_headline_and_body, splits
 
 BODIES = [
     "Fighting went on in Aleppo for a week. Kurdish forces said they held the road to Kobani.",
@@ -34,6 +34,16 @@ def test_is_no_headline_and_no_body_on_both_sides_of_the_split():
     assert not {p.body_id for p in kept} & {p.body_id for p in held}
     again = split_by_headline_and_body(_pairs(), 0.25, seed=1)
     assert again == (kept, held)
+
+
+def test_do_training_validation_and_held_out_parts_share_no_headline_or_body():
+    """Both stance models are fitted on one training part and measured on one held-out part."""
+    parts = splits(_pairs())
+    assert all(parts)
+    for i, one in enumerate(parts):
+        for other in parts[i + 1 :]:
+            assert not {p.headline for p in one} & {p.headline for p in other}
+            assert not {p.body_id for p in one} & {p.body_id for p in other}
 
 
 def test_do_the_generators_write_every_kind_with_its_label():

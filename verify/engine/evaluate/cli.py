@@ -2,15 +2,16 @@
 
 Usage: python -m verify.engine.evaluate fnc --stances FILE --bodies FILE [--json]
                                              [--predictions OUT.csv] [--model DIR]
-                                             [--engine neural|lexical]
+                                             [--engine combined|neural|lexical]
        python -m verify.engine.evaluate claims --jsonl FILE [--json] [--predictions OUT.jsonl]
                                                 [--without-rules] [--engine neural|lexical]
        python -m verify.engine.evaluate similar --jsonl FILE [--json] [--method dense|lexical]
                                                  [--seed N]
 
-The neural engine (the default) is the cross-encoder that runs in the pipeline; the lexical one
-is the earlier TF-IDF and LightGBM model, kept for comparison. `similar` scores the matching of
-a new claim to an earlier one on labelled pairs (verify/engine/evaluate/similar.py).
+The neural engine (the default for claims) is the cross-encoder that runs in the pipeline; the
+lexical one is the earlier TF-IDF and LightGBM model. Whole FNC-1 articles are read by both
+together by default (`combined`: verify.engine.stance.articles.combined). `similar` scores the
+matching of a new claim to an earlier one on labelled pairs (verify/engine/evaluate/similar.py).
 """
 
 import argparse
@@ -29,6 +30,8 @@ from verify.engine.verdict.model import VERDICTS
 
 EXIT_BAD_INPUT = 2
 ENGINES = ("neural", "lexical")
+# Whole articles may also be read by both models together (the default for FNC-1 files).
+ARTICLE_ENGINES = ("combined", *ENGINES)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,20 +47,22 @@ def run_fnc(args: argparse.Namespace) -> int:
     try:
         bodies = fnc.read_bodies(args.bodies)
         stances = fnc.read_stances(args.stances, bodies)
-        model = load_stance_model(args.engine, args.model)
+        neural = load_stance_model("neural", args.model) if args.engine != "lexical" else None
+        lexical_dir = args.model if args.engine == "lexical" else None
+        lexical = load_stance_model("lexical", lexical_dir) if args.engine != "neural" else None
     except (fnc.FncDataError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
     pairs = [(stance.headline, bodies[stance.body_id]) for stance in stances]
     started = time.perf_counter()
-    if args.engine == "neural":
+    probabilities = lexical.predict_array(pairs) if lexical else None
+    if neural:
         from verify.engine.retrieval.embeddings import default_encoder
-        from verify.engine.stance.articles import article_probabilities
+        from verify.engine.stance.articles import article_probabilities, combined
 
-        probabilities = article_probabilities(model, default_encoder(), pairs, gate=args.gate)
-    else:
-        probabilities = model.predict_array(pairs)
+        read = article_probabilities(neural, default_encoder(), pairs, gate=args.gate)
+        probabilities = read if probabilities is None else combined(read, probabilities)
     elapsed = time.perf_counter() - started
     predicted = [fnc.to_fnc(LABELS[i]) for i in probabilities.argmax(axis=1)]
 
@@ -252,8 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     fnc_parser.add_argument("--bodies", required=True, type=Path, help="Body ID,articleBody")
     fnc_parser.add_argument("--json", action="store_true", help="print one JSON object")
     fnc_parser.add_argument("--predictions", type=Path, help="write predicted stances to this CSV")
-    fnc_parser.add_argument("--model", type=Path, help="model folder (default: the shipped one)")
-    fnc_parser.add_argument("--engine", choices=ENGINES, default="neural", help="stance model")
+    fnc_parser.add_argument(
+        "--model",
+        type=Path,
+        help="model folder (default: the shipped one); with combined, the cross-encoder's",
+    )
+    fnc_parser.add_argument(
+        "--engine",
+        choices=ARTICLE_ENGINES,
+        default="combined",
+        help="stance model: the cross-encoder and the lexical model together (default), or one",
+    )
     fnc_parser.add_argument(
         "--gate",
         type=float,

@@ -13,6 +13,8 @@ from verify.engine.text.passages import split_passages
 # a quarter of the bodies, pairs of both only.
 SPLIT_SEED = 20240601
 HELD_OUT_FRACTION = 0.25
+# Of the training headlines and bodies, the part set aside for calibration (and early stopping).
+VALIDATION_FRACTION = 0.1
 # Most sampled unrelated pairs are hard ones: they pass the first stage's gate.
 HARD_SHARE = 0.7
 
@@ -123,3 +125,12 @@ def sentence_level(
             passage = closest_sentences(claim_vector, vectors[pair.body_id], body, size)
             examples.append(Example(pair.headline, passage, label, f"fnc-{size}"))
     return examples
+
+
+def splits(
+    pairs: list[fnc.StancePair],
+) -> tuple[list[fnc.StancePair], list[fnc.StancePair], list[fnc.StancePair]]:
+    """(training, validation, held out): the split every model of the engine is trained on."""
+    kept, held = split_by_headline_and_body(pairs, HELD_OUT_FRACTION, SPLIT_SEED)
+    training, validation = split_by_headline_and_body(kept, VALIDATION_FRACTION, SPLIT_SEED + 1)
+    return training, validation, held

@@ -1,4 +1,4 @@
-"""Train the stance model on FNC-1 data and report its scores on held-out bodies.
+"""Train the lexical stance model on FNC-1 data and report its scores on held-out pairs.
 
 Usage: python -m verify.engine.train.lexical --fnc ../shared/data/fnc1 [--out DIR] [--seed N]
 """
@@ -21,11 +21,10 @@ from verify.engine.stance.features import (
     words,
 )
 from verify.engine.stance.lexical import DEFAULT_MODEL_DIR, LABELS, StanceModel, fit_temperature
+from verify.engine.train.data import HELD_OUT_FRACTION, SPLIT_SEED, read_training, splits
 
-SPLIT_SEED = 20240601
-EVAL_BODY_FRACTION = 0.2
-# Part of the training bodies set aside for early stopping and calibration.
-CALIBRATION_BODY_FRACTION = 0.1
+SEED = 20240601
+CLASS_WEIGHT_POWER = 0.5
 
 LIGHTGBM_PARAMS = {
     "objective": "multiclass",
@@ -46,14 +45,6 @@ MAX_ROUNDS = 2000
 # Training also sees each body cut to its 1 and 2 sentences closest to the headline.
 SNIPPET_SIZES = (1, 2)
 EARLY_STOPPING_ROUNDS = 100
-
-
-def split_body_ids(body_ids: list[str], fraction: float, seed: int) -> tuple[set, set]:
-    """Split Body IDs into (kept, held out) with a fixed seed; every pair follows its body."""
-    ordered = sorted(body_ids, key=lambda body_id: (len(body_id), body_id))
-    random.Random(seed).shuffle(ordered)
-    held_out_count = round(len(ordered) * fraction)
-    return set(ordered[held_out_count:]), set(ordered[:held_out_count])
 
 
 def _class_weights(labels: np.ndarray, power: float) -> np.ndarray:
@@ -161,34 +152,49 @@ def evaluate_model(model: StanceModel, pairs: list[tuple[str, str]], gold: list[
 
 
 def train(fnc_dir: Path, out_dir: Path, seed: int, class_weight_power: float) -> dict:
-    """Fit features, gradient boosting and calibration; write the model and its metrics."""
+    """Fit on the engine's training part, evaluate on its held-out pairs; write model and metrics.
+
+    The split is the neural model's (verify.engine.train.data.splits): a quarter of the
+    headlines and a quarter of the bodies held out, pairs of both only, so that the two models'
+    held-out figures, and those of both read together, are on the same unseen pairs.
+    """
+    bodies, stances = read_training(fnc_dir)
+    fit_stances, calibration_stances, held = splits(stances)
+    return fit(bodies, fit_stances, calibration_stances, held, out_dir, seed, class_weight_power)
+
+
+def fit(
+    bodies: dict[str, str],
+    fit_stances: list[fnc.StancePair],
+    calibration_stances: list[fnc.StancePair],
+    held: list[fnc.StancePair],
+    out_dir: Path,
+    seed: int = SEED,
+    class_weight_power: float = CLASS_WEIGHT_POWER,
+) -> dict:
+    """Fit features, gradient boosting and calibration on FNC-1 pairs; write model and metrics."""
     import lightgbm
 
     started = time.perf_counter()
-    bodies = fnc.read_bodies(fnc_dir / "train_bodies.csv")
-    stances = fnc.read_stances(fnc_dir / "train_stances.csv", bodies)
-    train_ids, eval_ids = split_body_ids(list(bodies), EVAL_BODY_FRACTION, seed)
-    fit_ids, calibration_ids = split_body_ids(sorted(train_ids), CALIBRATION_BODY_FRACTION, seed)
 
-    def pairs_of(body_ids: set) -> tuple[list[tuple[str, str]], np.ndarray, list[str]]:
-        chosen = [s for s in stances if s.body_id in body_ids]
+    def pairs_of(chosen: list) -> tuple[list[tuple[str, str]], np.ndarray, list[str]]:
         pairs = [(s.headline, bodies[s.body_id]) for s in chosen]
         gold = [s.stance for s in chosen]
         labels = np.array([LABELS.index(fnc.from_fnc(g)) for g in gold])
         return pairs, labels, gold
 
-    fit_pairs, fit_labels, _ = pairs_of(fit_ids)
-    calibration_pairs, calibration_labels, _ = pairs_of(calibration_ids)
-    eval_pairs, _, eval_gold = pairs_of(eval_ids)
+    fit_pairs, fit_labels, _ = pairs_of(fit_stances)
+    calibration_pairs, calibration_labels, _ = pairs_of(calibration_stances)
+    eval_pairs, _, eval_gold = pairs_of(held)
     print(
-        f"bodies: {len(fit_ids)} fit, {len(calibration_ids)} calibration, {len(eval_ids)} held out;"
-        f" pairs: {len(fit_pairs)} / {len(calibration_pairs)} / {len(eval_pairs)}",
+        f"pairs: {len(fit_pairs)} fit, {len(calibration_pairs)} calibration, "
+        f"{len(eval_pairs)} held out",
         flush=True,
     )
 
     # The vocabulary sees only training text: held-out bodies stay unseen.
-    training_texts = [bodies[b] for b in sorted(train_ids)] + sorted(
-        {s.headline for s in stances if s.body_id in train_ids}
+    training_texts = [bodies[b] for b in sorted({s.body_id for s in fit_stances})] + sorted(
+        {s.headline for s in fit_stances}
     )
     extractor = FeatureExtractor.fit(training_texts)
     fit_pairs, fit_labels = with_snippets(extractor, fit_pairs, fit_labels)
@@ -245,9 +251,9 @@ def train(fnc_dir: Path, out_dir: Path, seed: int, class_weight_power: float) ->
     # Score the model as written to disk, so the figures are those of the shipped files.
     report = evaluate_model(StanceModel.load(out_dir), eval_pairs, eval_gold)
     metrics = {
-        "split_seed": seed,
-        "eval_body_fraction": EVAL_BODY_FRACTION,
-        "eval_bodies": len(eval_ids),
+        "split_seed": SPLIT_SEED,
+        "held_out_fraction": HELD_OUT_FRACTION,
+        "seed": seed,
         "class_weight_power": class_weight_power,
         "snippet_sizes": list(SNIPPET_SIZES),
         "synthetic_denials": len(denials),
@@ -264,7 +270,7 @@ def train(fnc_dir: Path, out_dir: Path, seed: int, class_weight_power: float) ->
 def print_report(metrics: dict) -> None:
     """Print the held-out evaluation in a readable form."""
     report = metrics["held_out"]
-    print(f"held-out pairs: {report['pairs']} ({metrics['eval_bodies']} bodies)")
+    print(f"held-out pairs: {report['pairs']} (headline and body both unseen)")
     print(f"FNC score: {report['fnc_score']:.2f}%")
     print(f"macro-F1: {report['macro_f1']:.4f}")
     for label, value in report["f1"].items():
@@ -284,11 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fnc", required=True, type=Path, help="folder with the FNC-1 CSV files")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="model folder")
-    parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split and training seed")
+    parser.add_argument("--seed", type=int, default=SEED, help="training seed")
     parser.add_argument(
         "--class-weight-power",
         type=float,
-        default=0.5,
+        default=CLASS_WEIGHT_POWER,
         help="0 trains on raw class frequencies, 1 fully balances the classes",
     )
     args = parser.parse_args(argv)
