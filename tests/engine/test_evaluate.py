@@ -114,12 +114,16 @@ def test_are_articles_read_by_both_models_by_default(capsys):
 
 def test_does_reading_both_models_keep_the_cross_encoders_refutes():
     """Word overlap cannot see a contradiction: refutes is the cross-encoder's alone."""
-    neural = np.array([[0.1, 0.6, 0.2, 0.1], [0.7, 0.0, 0.2, 0.1]])
-    lexical = np.array([[0.5, 0.0, 0.4, 0.1], [0.1, 0.1, 0.2, 0.6]])
+    neural = np.array([[0.05, 0.45, 0.4, 0.1], [0.7, 0.0, 0.2, 0.1], [0.3, 0.25, 0.4, 0.05]])
+    lexical = np.array([[0.05, 0.05, 0.85, 0.05], [0.1, 0.1, 0.2, 0.6], [0.6, 0.0, 0.3, 0.1]])
     both = combined(neural, lexical)
     assert np.allclose(both.sum(axis=1), 1.0)
-    # Averaged, refutes would tie with supports and neutral at 0.3; kept, it decides.
+    # The cross-encoder reads the first as refuting: averaged, neutral would win (0.625).
     assert both[0].argmax() == LABELS.index("refutes")
-    # Elsewhere the average decides: 0.40 supports against 0.35 unrelated.
+    # Elsewhere the average decides: 0.40 supports against 0.35 unrelated ...
     assert both[1].argmax() == LABELS.index("supports")
     assert both[1, LABELS.index("refutes")] == 0.0
+    # ... with the cross-encoder's refutes in place of the average's (0.45 supports, 0.35
+    # neutral, 0.25 refutes, before they are scaled to sum to one).
+    assert both[2].argmax() == LABELS.index("supports")
+    assert np.isclose(both[2, 1] / both[2, 0], 0.25 / 0.45)

@@ -65,12 +65,16 @@ def article_probabilities(
 def combined(neural: np.ndarray, lexical: np.ndarray) -> np.ndarray:
     """Article probabilities of the cross-encoder and the lexical model read together.
 
-    The two are averaged, except `refutes`, which is the cross-encoder's alone: word overlap
-    tells a related article from an unrelated one and a report from an assertion well, but not
-    contradiction (the lexical model found 4 of 372 disagreeing texts in another domain), so its
-    `refutes` would only dilute the cross-encoder's.
+    Word overlap tells a related article from an unrelated one and a report from an assertion
+    well, but it does not see contradiction (the lexical model found 4 of 372 disagreeing texts
+    in another domain). So `refutes` is the cross-encoder's alone: an article it reads as
+    refuting keeps its reading, and elsewhere the two are averaged, with the cross-encoder's
+    `refutes` in place of the average's.
     """
-    together = (neural + lexical) / 2
     refutes = LABELS.index("refutes")
+    together = (neural + lexical) / 2
     together[:, refutes] = neural[:, refutes]
-    return together / together.sum(axis=1, keepdims=True)
+    together /= together.sum(axis=1, keepdims=True)
+    refuting = neural.argmax(axis=1) == refutes
+    together[refuting] = neural[refuting]
+    return together
