@@ -381,7 +381,7 @@ def setbacks_at_place(
     }
 
 
-def lost_hold(claim: str, view: "OriginView", beneficiary: Party | None, index) -> bool:
+def lost_hold(claim: str, view: OriginView, beneficiary: Party | None, index: AliasIndex) -> bool:
     """An independent report of the loss, by the side a claim says still holds a place."""
     return bool(
         beneficiary
@@ -729,25 +729,23 @@ def on_record(
     positions = {i.key: _position(i, statement.content, speaker.camp, index) for i in theirs}
     asserting = [key for key, position in positions.items() if position == "asserts"]
     denying = [key for key, position in positions.items() if position == "denies"]
-    said, rule = None, None
-    if asserting and not denying:
-        said, rule = True, f"{speaker.name} is on record saying it"
-    elif denying and not asserting:
-        said, rule = False, f"{speaker.name} is on record denying it"
     if asserting and denying:
-        result, rule = "disputed", f"{speaker.name} is on record both saying and denying it"
-    elif said is not None:
+        result, record = "disputed", f"{speaker.name} is on record both saying and denying it"
+    elif asserting or denying:
+        said = bool(asserting)
+        # "X said Y" is true when X said it; "X denied Y" when X denied it.
         result = "supported" if said != statement.denial else "refuted"
+        record = f"{speaker.name} is on record {'saying' if said else 'denying'} it"
     elif verdict.verdict == "insufficient":
         return verdict
     else:
-        result, rule = "unverified", f"nothing found records {speaker.name}'s words on it"
+        result, record = "unverified", f"nothing found records {speaker.name}'s words on it"
     explanation = dict(verdict.explanation)
     explanation["rules"] = [
         *verdict.explanation["rules"],
         {
             "rule": "statement_on_record",
-            "detail": f"a claim about what {speaker.name} said: {rule}",
+            "detail": f"a claim about what {speaker.name} said: {record}",
             "judged_against": statement.content,
             "passages": sorted(asserting + denying),
         },
