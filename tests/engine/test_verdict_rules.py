@@ -291,6 +291,31 @@ def test_is_a_setback_admitted_in_a_report_about_the_place_an_admission():
         assert "admission_against_interest" not in _rules(verdict)
 
 
+def test_is_a_lost_base_no_corroboration_of_something_else_taken_in_the_town():
+    """The junta losing its command says nothing of Lashio's airport or weapons seized there."""
+    context = f"The MNDAA says it holds the command in Lashio. {ADMISSION}"
+    for claim in ("The MNDAA captured Lashio airport", "The MNDAA seized 300 weapons in Lashio"):
+        verdict = _verdict(claim, *_admission_case(context))
+        assert "admission_against_interest" not in _rules(verdict), claim
+        assert verdict.verdict == "unverified", claim
+    # The town itself, or the base, is what the admission tells of.
+    for claim in ("Lashio fell to the MNDAA", "The MNDAA took control of Lashio"):
+        verdict = _verdict(claim, *_admission_case(context))
+        assert "admission_against_interest" in _rules(verdict), claim
+
+
+def test_is_a_passage_naming_no_place_in_a_report_about_another_town_set_aside():
+    text = "Troops withdrew after the attack, the army said."
+    report = f"Rebels attacked the garrison in Hsenwi on Monday. {text}"
+    verdict = _verdict("The junta recaptured Lashio HQ", [_item(1, REFUTES, text, context=report)])
+    assert "other_place" in _rules(verdict)
+    assert verdict.verdict != "refuted"
+    report = f"Rebels attacked the command in Lashio on Monday. {text}"
+    verdict = _verdict("The junta recaptured Lashio HQ", [_item(1, REFUTES, text, context=report)])
+    assert "other_place" not in _rules(verdict)
+    assert verdict.verdict == "refuted"
+
+
 def test_is_a_claim_about_a_statement_not_corroborated_by_an_unrelated_setback():
     items, parties = _admission_case(f"Fighting in Lashio. {ADMISSION}")
     verdict = _verdict("The MNDAA denied capturing Lashio HQ", items, parties)

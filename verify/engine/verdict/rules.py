@@ -55,6 +55,11 @@ HOLDING = re.compile(
     r"\b(?:retain\w*|kept|keeps|keep) (?:control|hold)\b",
     re.I,
 )
+# Where an army sits: what a setback at "the command" or "a major base" tells of.
+MILITARY_SITE = re.compile(
+    r"\b(?:command|headquarters|HQ|base|garrison|camp|outpost|stronghold|battalion|regiment)s?\b",
+    re.I,
+)
 # A claim about what someone said or denied is about the statement, not the event.
 STATEMENT = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|claim(?:s|ed|ing)?|sa(?:y|ys|id)|announc\w*|admit\w*|"
@@ -332,43 +337,76 @@ def _same_place(place: Entity, other: Entity) -> bool:
 
 
 def elsewhere(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
-    """Passages that name places, none of them the claim's place or the region that holds it."""
+    """Passages that name places, none of them the claim's place or the region that holds it;
+    and passages that name no place, in a report whose places are all other ones."""
     claimed = _places(claim, index)
     if not claimed:
         return set()
     return {
         item.key
         for item in judged
-        if (named := _places(item.text, index))
+        if (named := _places_of(item, index))
         and not any(_same_place(c, p) for c in claimed for p in named)
     }
+
+
+def _places_of(item: Judged, index: AliasIndex) -> list[Entity]:
+    """The places a passage names, or else those its report names."""
+    return _places(item.text, index) or _places(without_dateline(item.context or ""), index)
+
+
+# Words that name no target of their own: without them and the names, a claim that is left
+# with nothing else is about the place itself ("the rebels took control of Lashio").
+_FRAME = re.compile(
+    r"\b(?:the|a|an|of|in|at|to|from|by|on|over|its|their|now|has|have|had|was|were|is|are|"
+    r"been|town|city|control|forces|troops|fighters|group|rebels?|army|military|junta|regime|"
+    r"ethnic|armed|resistance)\b",
+    re.I,
+)
+
+
+def _about_place_or_base(claim: str, index: AliasIndex) -> bool:
+    """The claim is about who took or holds the place itself, or an army's base there, not
+    something in it (its airport, a prison, weapons)."""
+    if MILITARY_SITE.search(claim):
+        return True
+    rest = claim
+    for _, alias in index.find(claim):
+        rest = re.sub(re.escape(alias), " ", rest, flags=re.I)
+    for pattern in (HOLDING, QUALIFIER, LOSS, STATE_CHANGE, _FRAME):
+        rest = pattern.sub(" ", rest)
+    return not re.search(r"[^\W\d_]{3,}", rest)
 
 
 def setbacks_at_place(
     claim: str, judged: list[Judged], parties: dict[int, Party | None], index: AliasIndex
 ) -> set[int]:
-    """Passages in which a party reports its own side's setback at the place a claim says
-    changed hands.
+    """Passages in which a party reports its own side's setback at the place, or the base, a
+    claim says changed hands.
 
     An admission rarely repeats the claim ("troops have been unable to contact officers at the
-    command"), so the stance model may find it unrelated; it is on the claim's topic when the
-    passage names the claim's place, or names no place and its whole report is about that place,
-    and the report names the actors the claim names.
+    command"), so the stance model may find it unrelated. It is on the claim's topic when the
+    claim is about the place itself or a base there, the passage names the claim's place (or
+    names no place, speaks of a base, and its whole report is about that place), and the report
+    names the actors the claim names.
     """
     claimed = _places(claim, index)
     if not claimed or not STATE_CHANGE.search(claim) or STATEMENT.search(claim):
         return set()
+    if not _about_place_or_base(claim, index):
+        # Losing a base says nothing of the town's airport, its prison or weapons seized.
+        return set()
     actors = {entity.id for entity, _ in index.find(claim) if entity.type == "actor"}
 
     def here(item: Judged) -> bool:
-        context = without_dateline(item.context or "")
-        named = _places(item.text, index) or _places(context, index)
+        named = _places_of(item, index)
         # The actors the claim names must be in the report: a loss is not a gain for anyone.
-        reported = {entity.id for entity, _ in index.find(f"{item.text} {context}")}
+        reported = {entity.id for entity, _ in index.find(f"{item.text} {item.context or ''}")}
         return (
             bool(named)
             and all(any(_same_place(c, p) for c in claimed) for p in named)
             and actors <= reported
+            and bool(MILITARY_SITE.search(item.text) or _places(item.text, index))
         )
 
     return {
