@@ -25,6 +25,14 @@ class EntitySchema(BaseSchema):
     country = fields.String(validate=validate.Length(max=100), allow_none=True)
     latitude = fields.Float(validate=validate.Range(min=-90, max=90), allow_none=True)
     longitude = fields.Float(validate=validate.Range(min=-180, max=180), allow_none=True)
+    seat = fields.String(
+        validate=[validate.Length(min=1, max=100), validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")],
+        allow_none=True,
+        metadata={
+            "description": "For an actor: the slug of the place where it sits, e.g. 'lashio' "
+            "for a regional command; a passage naming the actor is then about that place."
+        },
+    )
     version = fields.Integer(dump_only=True)
     created_at = Timestamp(dump_only=True)
     updated_at = Timestamp(dump_only=True)
@@ -36,6 +44,8 @@ class EntitySchema(BaseSchema):
             raise ValidationError("Give latitude and longitude together.", field_name="latitude")
         if data.get("type") == "actor" and data.get("latitude") is not None:
             raise ValidationError("Only places have coordinates.", field_name="latitude")
+        if data.get("type") == "place" and data.get("seat") is not None:
+            raise ValidationError("Only actors have a seat.", field_name="seat")
 
 
 class EntityPatchSchema(EntitySchema):

@@ -154,3 +154,24 @@ def test_is_one_name_one_entity_held_by_the_database(app, client, auth):
     assert shown["aliases"] == []
     response = _patch(client, auth, other, {"aliases": ["Kia"]})
     assert response.status_code == 409 and "aliases" in response.json["errors"]
+
+
+def test_does_an_actor_sit_at_a_stored_place_and_only_an_actor(client, auth):
+    town = _create(client, auth, slug="muse", type="place", name="Muse")
+    command = _create(client, auth, slug="border-command", type="actor", name="Border Command")
+    for body, field in [
+        ({"slug": "c2", "type": "actor", "name": "C2", "seat": "nowhere"}, "seat"),
+        ({"slug": "c3", "type": "actor", "name": "C3", "seat": "border-command"}, "seat"),
+        ({"slug": "c4", "type": "place", "name": "C4", "seat": "muse"}, "seat"),
+        ({"slug": "c5", "type": "actor", "name": "C5", "seat": "Not A Slug"}, "seat"),
+    ]:
+        response = client.post("/api/v1/entities", json=body, headers=auth("reviewer"))
+        assert response.status_code == 422 and field in response.json["errors"], response.json
+    refused = _patch(client, auth, command, {"seat": "nowhere"})
+    assert refused.status_code == 422 and "seat" in refused.json["errors"]
+    seated = _patch(client, auth, command, {"seat": "muse"})
+    assert seated.status_code == 200 and seated.json["seat"] == "muse", seated.json
+    # A place that is some actor's seat cannot take one itself.
+    assert _patch(client, auth, town, {"seat": "muse"}).status_code == 422
+    index = entities.alias_index()
+    assert index.place_of(index.entity("border-command")).id == "muse"

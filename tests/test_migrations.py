@@ -250,3 +250,33 @@ def test_does_the_similar_claims_migration_keep_claims_stored_before(empty_datab
         assert [c.id for c, _ in similarity.similar_claims(reviewer, again)] == [1]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_does_the_seat_migration_seat_the_stored_command_and_keep_the_rest(
+    empty_database, tmp_path
+):
+    app = make_app(empty_database, tmp_path)
+    with app.app_context():
+        upgrade(revision="0013")
+        for slug, kind in (
+            ("lashio", "place"),
+            ("northeastern-command", "actor"),
+            ("kia", "actor"),
+        ):
+            db.session.execute(
+                text(
+                    "INSERT INTO entities (slug, type, name, aliases, version, created_at,"
+                    " updated_at) VALUES (:slug, :kind, :slug, '[]', 1,"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"slug": slug, "kind": kind},
+            )
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(text("SELECT slug, seat FROM entities ORDER BY slug")).all()
+        assert rows == [("kia", None), ("lashio", None), ("northeastern-command", "lashio")]
+        db.session.remove()  # PostgreSQL: the open read would hold the table against the ALTER
+        downgrade(revision="0013")
+        assert db.session.execute(text("SELECT count(*) FROM entities")).scalar() == 3
+        db.session.remove()
+        db.engine.dispose()

@@ -431,3 +431,18 @@ def test_does_a_military_spokesman_speak_for_the_junta():
         {1: spokesman},
     )
     assert verdict.verdict == "refuted"
+
+
+def test_is_a_command_named_without_its_town_at_its_seat():
+    """The North-eastern Command sits in Lashio: its loss is no news of Hsenwi."""
+    loss = _item(
+        1,
+        SUPPORTS,
+        "Junta troops lost contact with officers at the North-eastern Regional Command.",
+    )
+    verdict = _verdict("Rebels captured Hsenwi", [loss], {1: MILITARY})
+    assert "other_place" in _rules(verdict)
+    assert verdict.verdict != "supported"
+    verdict = _verdict("Rebels captured Lashio", [loss], {1: MILITARY})
+    assert "other_place" not in _rules(verdict)
+    assert verdict.verdict == "supported"

@@ -21,6 +21,8 @@ class Entity(db.Model):
     country: Mapped[str | None] = mapped_column(String(100))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # For an actor: the slug of the place where it sits (a regional command's town).
+    seat: Mapped[str | None] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(nullable=False)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)

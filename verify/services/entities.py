@@ -49,7 +49,8 @@ def _check_aliases(name: str, aliases: list[str], entity_id: int | None = None) 
 
 
 def _check_shape(entity: Entity) -> None:
-    """What an entity must be once changed: only places have coordinates, both or neither."""
+    """What an entity must be once changed: only places have coordinates, both or neither;
+    only actors have a seat, and it is a stored place."""
     if (entity.latitude is None) != (entity.longitude is None):
         db.session.rollback()
         raise Invalid(
@@ -60,6 +61,21 @@ def _check_shape(entity: Entity) -> None:
         raise Invalid(
             "Only places have coordinates; remove them to make this an actor.",
             {"type": ["An actor cannot have coordinates."]},
+        )
+    if entity.seat is None:
+        return
+    if entity.type != "actor":
+        db.session.rollback()
+        raise Invalid("Only actors have a seat.", {"seat": ["A place has no seat."]})
+    with db.session.no_autoflush:
+        seat_type = db.session.execute(
+            db.select(Entity.type).filter_by(slug=entity.seat)
+        ).scalar_one_or_none()
+    if seat_type != "place":
+        db.session.rollback()
+        raise Invalid(
+            f"No place {entity.seat!r} to be the seat.",
+            {"seat": ["Give the slug of a stored place."]},
         )
 
 
@@ -165,6 +181,7 @@ def load_starter_set() -> int:
             country=entity.country,
             latitude=entity.latitude,
             longitude=entity.longitude,
+            seat=entity.seat,
         )
         _index_names(stored_entity)
         db.session.add(stored_entity)
@@ -194,6 +211,7 @@ def alias_index() -> engine_entities.AliasIndex:
                 country=row.country,
                 latitude=row.latitude,
                 longitude=row.longitude,
+                seat=row.seat,
             )
             for row in rows
         )

@@ -37,6 +37,8 @@ class Entity:
     country: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    # For an actor: the id of the place where it sits ("lashio" for the North-eastern Command).
+    seat: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -139,6 +141,12 @@ class AliasIndex:
     def entity(self, entity_id: str) -> Entity:
         return self._entities[entity_id]
 
+    def place_of(self, entity: Entity) -> Entity | None:
+        """Where an entity is: a place itself, an actor its seat (when it has one indexed)."""
+        if entity.type == "place":
+            return entity
+        return self._entities.get(entity.seat) if entity.seat else None
+
     def aliases(self, entity_id: str) -> tuple[str, ...]:
         """Every name of the entity: its name first, then its aliases."""
         return self._entities[entity_id].names
@@ -183,6 +191,7 @@ def _entity(record: dict) -> Entity:
         country=record.get("country"),
         latitude=record.get("latitude"),
         longitude=record.get("longitude"),
+        seat=record.get("seat"),
     )
     if entity.type not in ENTITY_TYPES:
         raise ValueError(f"{entity.id}: type must be one of {ENTITY_TYPES}, not {entity.type!r}")
@@ -199,7 +208,12 @@ def load_entities(path: str | Path | None = None) -> list[Entity]:
     """Entities from a JSON file ({"entities": [...]}); the shipped Myanmar set by default."""
     with Path(path or DEFAULT_ENTITIES).open(encoding="utf-8") as handle:
         records = json.load(handle)["entities"]
-    return [_entity(record) for record in records]
+    entities = [_entity(record) for record in records]
+    places = {entity.id for entity in entities if entity.type == "place"}
+    for entity in entities:
+        if entity.seat and (entity.type != "actor" or entity.seat not in places):
+            raise ValueError(f"{entity.id}: the seat must be a place of the file, for an actor")
+    return entities
 
 
 @lru_cache(maxsize=1)

@@ -321,12 +321,13 @@ def on_topic(claim: str, judged: list[Judged], index: AliasIndex) -> set[int]:
 def _places(text: str, index: AliasIndex) -> list[Entity]:
     """The places a text names below the country: a country holds every place of its own.
 
-    A dateline names where the report was filed, not what it is about.
+    A dateline names where the report was filed, not what it is about. An actor with a seat
+    names its place: the North-eastern Command is in Lashio.
     """
     return [
-        entity
+        place
         for entity, _ in index.find(without_dateline(text))
-        if entity.type == "place" and entity.admin1
+        if (place := index.place_of(entity)) and place.admin1
     ]
 
 
