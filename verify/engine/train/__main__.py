@@ -10,8 +10,8 @@ as FNC-1 scores them, by the cross-encoder and by both models; generated contras
 text) and writes it to metrics.json.
 
 --recalibrate keeps the fine-tuned stance model already in --out and redoes what follows the
-fine-tuning (temperature, held-out evaluation, verdict model): for a change in how the models
-are run, without an hour of fine-tuning.
+fine-tuning (temperature, lexical model, held-out evaluation, verdict model): for a change in
+how the models are run, without an hour of fine-tuning.
 """
 
 import argparse
