@@ -140,6 +140,13 @@ SPANS = [
     ("On Monday the KNU said a column had been ambushed.", "the KNU"),
     ("Shelling went on all night. The KIA said two villages burned.", "The KIA"),
     ("The KIA also later said two villages burned.", "The KIA"),
+    # A name with its acronym in brackets, as wire reports introduce a group.
+    (
+        "The Myanmar National Democratic Alliance Army (MNDAA) rebel group said on Saturday "
+        "that it had taken complete control of the north-eastern regional military command.",
+        "The Myanmar National Democratic Alliance Army (MNDAA) rebel group",
+    ),
+    ("Fighting went on, the Arakan Army (AA) said.", "the Arakan Army (AA)"),
 ]
 
 

@@ -25,11 +25,13 @@ _SAY = (
     r"declared|declares|acknowledged|acknowledges|admitted|admits|wrote|posted|tweeted|"
     r"warned|explained|noted|maintained|maintains"
 )
-# A speaker: a short noun phrase, which may start with a determiner and hold a possessive.
+# A speaker: a short noun phrase, which may start with a determiner and hold a possessive. A
+# name's acronym in brackets after it is part of the name ("the Arakan Army (AA) said").
+_WORD = r"[\w'’.\-]+(?:\s+\([A-Z][\w\-]{1,11}\))?"
 _PHRASE = (
-    r"(?:(?:the|a|an|its|their|his|her)\s+)?[\w'’.\-]+"
-    r"(?:\s+(?:of|for|from|in|at|and)?\s*[\w'’.\-]+){0,5}?"
-)
+    r"(?:(?:the|a|an|its|their|his|her)\s+)?" + _WORD
+    + r"(?:\s+(?:of|for|from|in|at|and)?\s*" + _WORD + r"){0,6}?"
+)  # fmt: skip
 _NOT_SPEAKERS = {
     "it", "this", "that", "which", "who", "there", "he", "she", "they", "we", "i", "you",
     "reports", "report", "sources", "officials", "residents", "witnesses",
