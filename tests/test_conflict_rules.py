@@ -212,6 +212,17 @@ def test_is_the_claim_that_the_military_still_holds_lashio_refuted(
     assert explanation["verdict"] == "refuted", explanation["summary"]
 
 
+def test_is_the_reversed_handover_refuted_and_another_groups_capture_not_supported(
+    client, auth, lashio_in_other_words, worker
+):
+    """The army's loss of the command is the MNDAA's gain, not its loss, and not the KIA's."""
+    _, explanation = _verify(client, auth, "The MNDAA lost Lashio to the army")
+    assert explanation["verdict"] == "refuted", explanation["rules"]
+    _, explanation = _verify(client, auth, "The KIA took control of the command in Lashio")
+    assert explanation["verdict"] == "unverified", explanation["summary"]
+    assert "admission_against_interest" not in {rule["rule"] for rule in explanation["rules"]}
+
+
 # Hsenwi changes hands: two outlets report its capture in June, two others its recapture in August.
 HSENWI = (
     ("Asia Wire", "wire_agency", "2024-06-03T08:00:00Z",

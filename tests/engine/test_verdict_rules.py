@@ -11,6 +11,8 @@ MILITARY = Party("military", "Myanmar military")
 MNDAA = Party("resistance", "MNDAA")
 SUPPORTS = {"supports": 0.9, "refutes": 0.03, "neutral": 0.05, "unrelated": 0.02}
 REFUTES = {"supports": 0.03, "refutes": 0.9, "neutral": 0.05, "unrelated": 0.02}
+# Found related, taking no side.
+RELATED = {"supports": 0.3, "refutes": 0.1, "neutral": 0.5, "unrelated": 0.1}
 
 
 def _item(
@@ -284,6 +286,15 @@ def test_is_a_setback_admitted_in_a_report_about_the_place_an_admission():
         "The KIA captured the military headquarters in Lashio", *_admission_case(context)
     )
     assert "admission_against_interest" not in _rules(wrong_actor)
+    # Named in the report, but not at the place, the actor gains nothing from the loss there,
+    # even where the stance model finds the admission related.
+    named_elsewhere = f"{context} The KIA congratulated the MNDAA on its victory."
+    statement, admission = _admission_case(named_elsewhere)[0]
+    admission.probabilities.update(RELATED)
+    claim_of_another = "The KIA captured the military headquarters in Lashio"
+    verdict = _verdict(claim_of_another, [statement, admission], {1: MNDAA, 2: MILITARY})
+    assert "admission_against_interest" not in _rules(verdict)
+    assert verdict.verdict == "unverified"
     for context in (f"Fighting in Hsenwi. {ADMISSION}", ADMISSION, None):
         items, parties = _admission_case(context)
         verdict = _verdict(claim, items, parties)
@@ -349,8 +360,31 @@ def test_does_the_holders_loss_refute_a_claim_that_it_still_holds_the_place():
     assert "holder_lost" in _rules(verdict)
     kept = _item(2, SUPPORTS, "The army repelled the attack and still holds the command in Lashio.")
     assert _verdict(claim, [kept]).verdict != "refuted"
-    # A claim that a side took the place is not a claim that it still holds it.
-    assert "holder_lost" not in _rules(_verdict("The junta recaptured Lashio HQ", [loss]))
+
+
+def test_does_the_sides_loss_of_the_place_refute_a_claim_that_it_took_the_place():
+    """ "The MNDAA lost Lashio to the army" reverses the reported event, as a recapture does."""
+    loss = _item(
+        1,
+        SUPPORTS,
+        "The loss of Lashio, the first of the regional military commands to fall to rebels, "
+        "marks a major defeat for the junta.",
+    )
+    for claim in ("The MNDAA lost Lashio to the army", "The junta recaptured Lashio HQ"):
+        verdict = _verdict(claim, [loss])
+        assert verdict.verdict == "refuted", claim
+        assert "holder_lost" in _rules(verdict), claim
+    # The side that lost it is not the side the claim says gained it.
+    assert "holder_lost" not in _rules(_verdict("Lashio fell to the MNDAA", [loss]))
+    # Nor is a loss a contradiction of a claim about something else in the town.
+    assert "holder_lost" not in _rules(_verdict("The junta recaptured Lashio airport", [loss]))
+    # A report of the loss and of the place taken back tells of both.
+    retaken = "The army, which lost Lashio to rebels in August, retook the town on Monday."
+    verdict = _verdict(
+        "The army retook Lashio", [_item(2, SUPPORTS, retaken), _item(3, SUPPORTS, retaken)]
+    )
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "holder_lost" not in _rules(verdict)
 
 
 def test_is_the_side_a_claim_favours_the_one_that_gains():
@@ -382,6 +416,16 @@ def test_is_a_sides_own_victory_never_an_admission_for_its_opponent():
     verdict = _verdict(claim, [_item(1, SUPPORTS, taken)], {1: MNDAA})
     assert "admission_against_interest" not in _rules(verdict)
     assert verdict.verdict not in ("supported", "partly_supported")
+    # Nor is its report of the opponent's loss of the place, in words that name no gain.
+    fallen = (
+        "Our forces hold every position of the north-eastern command in Lashio. The enemy's "
+        "headquarters has fallen to the MNDAA."
+    )
+    for text in (fallen, "The enemy's headquarters has fallen to the MNDAA."):
+        items = [_item(1, SUPPORTS, text)]
+        verdict = _verdict("The MNDAA lost Lashio to the army", items, {1: MNDAA})
+        assert "admission_against_interest" not in _rules(verdict), text
+        assert "party_denial" in _rules(verdict), text
     # The other side telling of the same victory is an admission.
     told = "Troops withdrew after the MNDAA captured the headquarters in Lashio."
     verdict = _verdict("The MNDAA captured Lashio HQ", [_item(1, SUPPORTS, told)], {1: MILITARY})

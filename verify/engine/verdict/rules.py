@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from verify.engine.text.entities import AliasIndex, Entity
-from verify.engine.text.passages import without_dateline
+from verify.engine.text.passages import split_passages, without_dateline
 from verify.engine.verdict.model import (
     SIDE_FOCUS,
     SIDE_SIMILARITY,
@@ -53,6 +53,11 @@ HOLDING = re.compile(
     r"\b(?:still|remains?|remained|continues? to|continued to)\b[^.]*?"
     r"\b(?:hold\w*|held|control\w*|in (?:the )?hands)\b|"
     r"\b(?:retain\w*|kept|keeps|keep) (?:control|hold)\b",
+    re.I,
+)
+# A place taken back: the loss before it is no contradiction of the one who took it back.
+RETAKING = re.compile(
+    r"\b(?:recaptur\w*|retook|retak\w*|regain\w*|(?:won|took|taken|taking|take) (?:\w+ )?back)\b",
     re.I,
 )
 # Where an army sits: what a setback at "the command" or "a major base" tells of.
@@ -166,6 +171,16 @@ HARM = re.compile(
 
 # A loss told with its winner after it: "fell to the MNDAA", "was lost to the army".
 TO_WINNER = re.compile(r"\b(?:fell|fallen|falls?|lost|ceded|surrendered|handed over) to\b", re.I)
+
+
+def winner(text: str, index: AliasIndex) -> Party | None:
+    """The actor a text reports gaining: named after a loss to it ("fell to the MNDAA"), or
+    before a gain ("the MNDAA captured")."""
+    if found := TO_WINNER.search(text):
+        after = [pair for pair in _mentions(text, index) if pair[0] >= found.end()]
+        if after:
+            return min(after, key=lambda pair: pair[0])[1]
+    return _actor_before(GAIN, text, index)
 
 
 # A claim that denies the event: "the junta did not lose Lashio" favours the junta.
@@ -379,8 +394,24 @@ def _about_place_or_base(claim: str, index: AliasIndex) -> bool:
     return not re.search(r"[^\W\d_]{3,}", rest)
 
 
+def _changed_hands(claim: str, index: AliasIndex) -> bool:
+    """The claim is that a place, or an army's base there, was taken, lost or is still held.
+
+    Losing a base says nothing of the town's airport, its prison or weapons seized.
+    """
+    return bool(
+        (STATE_CHANGE.search(claim) or LOSS.search(claim))
+        and not STATEMENT.search(claim)
+        and _about_place_or_base(claim, index)
+    )
+
+
 def setbacks_at_place(
-    claim: str, judged: list[Judged], parties: dict[int, Party | None], index: AliasIndex
+    claim: str,
+    judged: list[Judged],
+    parties: dict[int, Party | None],
+    index: AliasIndex,
+    present: set[str],
 ) -> set[int]:
     """Passages in which a party reports its own side's setback at the place, or the base, a
     claim says changed hands.
@@ -388,25 +419,19 @@ def setbacks_at_place(
     An admission rarely repeats the claim ("troops have been unable to contact officers at the
     command"), so the stance model may find it unrelated. It is on the claim's topic when the
     claim is about the place itself or a base there, the passage names the claim's place (or
-    names no place, speaks of a base, and its whole report is about that place), and the report
-    names the actors the claim names.
+    names no place, speaks of a base, and its whole report is about that place), and the loss may
+    be the gain of the actors the claim names (present: the actors the evidence places there).
     """
     claimed = _places(claim, index)
-    if not claimed or not STATE_CHANGE.search(claim) or STATEMENT.search(claim):
+    if not claimed or not _changed_hands(claim, index):
         return set()
-    if not _about_place_or_base(claim, index):
-        # Losing a base says nothing of the town's airport, its prison or weapons seized.
-        return set()
-    actors = {entity.id for entity, _ in index.find(claim) if entity.type == "actor"}
 
-    def here(item: Judged) -> bool:
+    def here(item: Judged, loser: str) -> bool:
         named = _places_of(item, index)
-        # The actors the claim names must be in the report: a loss is not a gain for anyone.
-        reported = {entity.id for entity, _ in index.find(f"{item.text} {item.context or ''}")}
         return (
             bool(named)
             and all(any(_same_place(c, p) for c in claimed) for p in named)
-            and actors <= reported
+            and _gain_of_claimed(claim, loser, present, index)
             and bool(MILITARY_SITE.search(item.text) or _places(item.text, index))
         )
 
@@ -416,23 +441,91 @@ def setbacks_at_place(
         if item.judged
         and (party := parties.get(item.key))
         and loser_camp(item.text, index) == party.camp
-        and here(item)
+        and here(item, party.camp)
     }
 
 
+def _actors_at(
+    claimed: list[Entity], judged: list[Judged], parties: dict[int, Party | None], index
+) -> set[str]:
+    """The actors the evidence places at a claimed place: named in a sentence of a report about
+    it, or speaking as a party in a passage about it ("our forces hold the command in Lashio")."""
+
+    def about_place(text: str) -> bool:
+        return any(_same_place(c, p) for p in _places(text, index) for c in claimed)
+
+    reports = {item.context or item.text for item in judged}
+    named = {
+        actor
+        for report in reports
+        for sentence in split_passages(report) or [report]
+        if about_place(sentence)
+        for actor in _actors(sentence, index)
+    }
+    speaking = {
+        actor
+        for item in judged
+        if (party := parties.get(item.key)) and about_place(item.text)
+        for actor in _actors(party.name, index)
+    }
+    return named | speaking
+
+
+def _gain_of_claimed(claim: str, loser: str, present: set[str], index: AliasIndex) -> bool:
+    """Whether a setback of the loser's camp at the claimed place may be the gain of the actors
+    the claim names on the other side, given the actors the evidence names at the place.
+
+    A loss is not a gain for anyone: where the reports name other actors of that side at the
+    place, and not the claim's ("the MNDAA holds the command in Lashio", against "the KIA took
+    Lashio"), the loss tells of their gain, not of the claim's.
+    """
+    gainers = {actor for actor in _actors(claim, index) if camp_of(actor) != loser}
+    there = {actor for actor in present if camp_of(actor) != loser}
+    return not there or gainers <= there
+
+
+def _actors(text: str, index: AliasIndex) -> set[str]:
+    return {entity.id for entity, _ in index.find(text) if entity.type == "actor"}
+
+
 def lost_hold(claim: str, view: OriginView, beneficiary: Party | None, index: AliasIndex) -> bool:
-    """An independent report of the loss, by the side a claim says still holds a place."""
+    """An independent report of the loss, by the side a claim says still holds a place, or of
+    the place itself by the side a claim says took it."""
+    if not beneficiary or view.party is not None or view.denied:
+        return False
+    # "The army, which lost Lashio in August, retook it" tells of the loss and of its reversal.
+    lost = [
+        item
+        for item in view.items
+        if loser_camp(item.text, index) == beneficiary.camp and not RETAKING.search(item.text)
+    ]
+    if HOLDING.search(claim):
+        return bool(lost)
+    claimed = _places(claim, index)
+    # "The MNDAA lost Lashio to the army" against "the loss of Lashio, the first command to fall
+    # to rebels": a report of the army losing the place the claim says it gained.
     return bool(
-        beneficiary
-        and view.party is None
-        and not view.denied
-        and HOLDING.search(claim)
-        and any(loser_camp(item.text, index) == beneficiary.camp for item in view.items)
+        claimed
+        and _changed_hands(claim, index)
+        and any(
+            _same_place(c, p) for item in lost for p in _places(item.text, index) for c in claimed
+        )
     )
 
 
-def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], index) -> Reading:
-    """Sort related origins into independent support, a party's own claims, and admissions."""
+def read(
+    claim: str,
+    judged: list[Judged],
+    parties: dict[int, Party | None],
+    index,
+    *,
+    said: bool = False,
+) -> Reading:
+    """Sort related origins into independent support, a party's own claims, and admissions.
+
+    With said, the claim is what a party is said to have said: a setback the stance model does
+    not find related is no record of anyone's words.
+    """
     beneficiary = beneficiary_of(claim, index)
     reading = Reading(beneficiary, [], [], [], [], [])
     # A report from another town does not bear on a claim about this one, whatever its stance.
@@ -443,7 +536,13 @@ def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], ind
         if i.key in aside and i.judged and i.probabilities["unrelated"] < RELATED
     )
     judged = [item for item in judged if item.key not in aside]
-    topical = on_topic(claim, judged, index) | setbacks_at_place(claim, judged, parties, index)
+    # Who the evidence places where the claim says a place changed hands (see _gain_of_claimed).
+    claimed = _places(claim, index)
+    changed_hands = bool(claimed) and _changed_hands(claim, index)
+    present = _actors_at(claimed, judged, parties, index) if changed_hands else None
+    topical = on_topic(claim, judged, index)
+    if present is not None and not said:
+        topical |= setbacks_at_place(claim, judged, parties, index, present)
     for view in _views(judged, parties, topical):
         if view.unrelated >= RELATED:
             continue
@@ -456,12 +555,23 @@ def read(claim: str, judged: list[Judged], parties: dict[int, Party | None], ind
         own_side = view.party and beneficiary and view.party.camp == beneficiary.camp
         # A setback is the speaker's side's own loss, not one it reports of the other side.
         setback = (
-            view.party and not view.denied and loser_camp(view.texts, index) == view.party.camp
+            view.party
+            and not view.denied
+            and loser_camp(view.texts, index) == view.party.camp
+            and (present is None or _gain_of_claimed(claim, view.party.camp, present, index))
         )
         # A side announcing its own gain contradicts a claim in its opponent's favour, however
-        # the stance model reads it; it is never an admission.
-        gainer = _actor_before(GAIN, view.texts, index) if opposed and not setback else None
-        boasts = bool(gainer and gainer.camp == view.party.camp)
+        # the stance model reads it; it is never an admission. So does its report of the
+        # opponent losing the place the claim says the opponent gained ("the enemy's
+        # headquarters has fallen to the MNDAA", against "the MNDAA lost Lashio to the army").
+        boasts = bool(
+            opposed
+            and not setback
+            and (
+                _camp(winner(view.texts, index)) == view.party.camp
+                or (present is not None and loser_camp(view.texts, index) == beneficiary.camp)
+            )
+        )
         contradicts = (view.refute >= REFUTING and view.refute > view.support) or boasts
         if contradicts or (own_side and setback and view.support < SUPPORTING):
             # The claim's own side contradicts a claim in its favour only by a denial or by
@@ -571,7 +681,10 @@ def apply(
         rules.append(_rule("party_denial", view, detail))
     for view in reading.independent_refutes:
         if view.id in reading.lost_holds:
-            detail = f"reports a loss by {reading.beneficiary.name}, which the claim says holds it"
+            detail = (
+                f"reports a loss of the place by {reading.beneficiary.name}, which the claim says "
+                "holds or took it"
+            )
             rules.append(_rule("holder_lost", view, detail))
     if reading.elsewhere:
         rules.append(
@@ -711,7 +824,7 @@ def verdict_with_rules(
     `spoken`), and is decided by what the party is on record saying.
     """
     about = spoken(claim, index)
-    reading = read(about[0].content if about else claim, judged, parties, index)
+    reading = read(about[0].content if about else claim, judged, parties, index, said=bool(about))
     strengthen_admissions(reading)
     verdict = apply(claim, decide(judged, model), reading, judged, model)
     return on_record(about, verdict, judged, parties, index, model) if about else verdict
