@@ -28,6 +28,19 @@ from verify.engine.verdict.statements import Statement, statement_claim
             "The army said its troops had retaken the base",
             Statement("The army", "The army's troops had retaken the base", False),
         ),
+        # What was said, as a noun.
+        (
+            "The MNDAA claimed full control of Lashio",
+            Statement("The MNDAA", "The MNDAA took full control of Lashio", False),
+        ),
+        (
+            "The AA claimed responsibility for the attack on the police post",
+            Statement("The AA", "The AA carried out the attack on the police post", False),
+        ),
+        (
+            "The junta denied responsibility for the airstrike on the market",
+            Statement("The junta", "The junta carried out the airstrike on the market", True),
+        ),
     ],
 )
 def test_is_a_claim_about_a_statement_split_into_speaker_and_content(claim, expected):

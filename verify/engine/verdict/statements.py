@@ -17,6 +17,10 @@ _CLAIM = re.compile(
 _THAT = re.compile(r"^(?:[^,]{0,40}?\s)?that\s+", re.I)
 _PRONOUN = re.compile(r"^(?:it|they|its|their)\b", re.I)
 _GERUND = re.compile(r"^\w+ing\b", re.I)
+# What was said, as a noun, read as the event: "claimed full control of Lashio" (the speaker took
+# full control of Lashio), "claimed responsibility for the attack" (it carried out the attack).
+_CONTROL = re.compile(r"^(?:(?:full|complete|total|partial)\s+)?control\s+(?:of|over)\b", re.I)
+_RESPONSIBILITY = re.compile(r"^responsibility\s+for\s+", re.I)
 _REPORTS = re.compile(
     r"^(?:the\s+)?(?:reports?|claims?|allegations?|rumou?rs?)\s+(?:that\s+)?", re.I
 )
@@ -44,7 +48,11 @@ def statement_claim(claim: str) -> Statement | None:
     if denial:
         content = _REPORTS.sub("", content)
     content = _THAT.sub("", content, count=1) if _THAT.match(content) else content
-    if _PRONOUN.match(content):
+    if _CONTROL.match(content):
+        content = f"{speaker} took {content}"
+    elif _RESPONSIBILITY.match(content):
+        content = _RESPONSIBILITY.sub(f"{speaker} carried out ", content, count=1)
+    elif _PRONOUN.match(content):
         content = _PRONOUN.sub(_possessive(speaker, content), content, count=1)
     elif _GERUND.match(content):
         content = f"{speaker} {content}"
