@@ -5,10 +5,16 @@ from collections import Counter
 
 import pytest
 
+from verify.engine.evaluate import fnc
 from verify.engine.evaluate.fnc import StancePair
 from verify.engine.stance.labels import LABELS
-from verify.engine.train import contrast
-from verify.engine.train.data import split_by_headline_and_body, splits
+from verify.engine.train import contrast, split
+from verify.engine.train.data import (
+    HELD_OUT_FRACTION,
+    SPLIT_SEED,
+    split_by_headline_and_body,
+    splits,
+)
 
 BODIES = [
     "Fighting went on in Aleppo for a week. Kurdish forces said they held the road to Kobani.",
@@ -202,3 +208,29 @@ def test_does_the_side_bar_let_through_closest_sentences_and_stop_other_facts():
     assert report["bar"] == SIDE_SIMILARITY
     assert report["articles"] > 0 and report["other_fact_pairs"] > 0
     assert report["reached"] == {"closest_sentences": 1.0, "other_facts": 0.0}, report
+
+
+def test_are_the_held_out_pairs_written_as_fnc_files_the_evaluation_reads(tmp_path, capsys):
+    """`python -m verify.engine.train.split` writes the held-out split and the two that straddle
+    it, so that anyone can rerun the held-out evaluation with the FNC-1 evaluation command."""
+    pairs = _pairs()
+    bodies = {str(b): f'Body {b}, with a comma and a "quote".\nSecond line.' for b in range(60)}
+    source = tmp_path / "fnc"
+    split.write(source, bodies, {"train": pairs})
+    (source / "bodies.csv").rename(source / "train_bodies.csv")
+    out = tmp_path / "out"
+    assert split.main(["--fnc", str(source), "--out", str(out)]) == 0
+    assert fnc.read_bodies(out / "bodies.csv") == bodies
+    written = {
+        name: fnc.read_stances(out / f"{name}_stances.csv", bodies) for name in split.STANCES_FILES
+    }
+    _, held = split_by_headline_and_body(pairs, HELD_OUT_FRACTION, SPLIT_SEED)
+    assert written["held_out"] == held
+    headlines, body_ids = {p.headline for p in held}, {p.body_id for p in held}
+    unseen_headlines, unseen_bodies = written["unseen_headlines"], written["unseen_bodies"]
+    assert unseen_headlines and unseen_bodies
+    assert all(p.headline in headlines and p.body_id not in body_ids for p in unseen_headlines)
+    assert all(p.headline not in headlines and p.body_id in body_ids for p in unseen_bodies)
+    assert len(held) + len(unseen_headlines) + len(unseen_bodies) < len(pairs)
+    assert f"{len(held)} pairs" in capsys.readouterr().out
+    assert split.main(["--fnc", str(tmp_path / "missing"), "--out", str(out)]) == 2

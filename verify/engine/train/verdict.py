@@ -237,6 +237,7 @@ def fit_and_report(bodies: dict, pairs: list, stance_model, out: Path) -> dict:
     eval_labels = [c.label for c in eval_cases]
     index = AliasIndex.default()
     model = fit(fit_cases, stance_model, index)
+    out.mkdir(parents=True, exist_ok=True)
     (out / "verdict.json").write_text(json.dumps(model.to_json(), indent=2) + "\n", "utf-8")
     majority = max(sorted(set(fit_labels)), key=fit_labels.count)
     k = RETRIEVAL_K
