@@ -105,6 +105,9 @@ ACTIONS = {
     "kill": r"kill\w*|died|dead|death|execut\w*|murder\w*",
     "wound": r"injur\w*|wound\w*",
     "arrest": r"arrest\w*|detain\w*|taken prisoner|took \w+ prisoner|captive",
+    "lose contact": r"los(?:t|e|es|ing) (?:all )?(?:contact|touch|communications?)"
+    r"|(?:communications?|contact) (?:\w+ ){0,8}?(?:had been |has been |was )?lost"
+    r"|(?:unable to|could not|cannot) (?:contact|reach)|out of (?:contact|touch)",
     "release": r"free[ds]?|freeing|releas\w*|amnesty",
     "close": r"clos(?:e|ed|es|ing|ure)|shut\w*|block\w*|cut|cuts|stopp?\w*|blockade",
     "impose": r"impos\w*|order(?:s|ed)|extend\w*|prolong\w*",
