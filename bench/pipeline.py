@@ -1,6 +1,6 @@
 """End-to-end pipeline benchmark: POST /claims until the claim is in needs_review.
 
-    python bench/pipeline.py [--claims 200] [--redis redis://127.0.0.1:6379/14]
+    python bench/pipeline.py [--claims 100] [--redis redis://127.0.0.1:6379/14]
         [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/verify_bench]
 
 One worker process (prefork, concurrency 1) per setup: the embedded broker (SQLite file) with
@@ -30,13 +30,23 @@ from verify.extensions import db  # noqa: E402
 from verify.models import Claim  # noqa: E402
 from verify.services.keys import create_key  # noqa: E402
 
-CLAIMS = [
-    "Rebels captured the Kutkai command post",
-    "The military lost contact with its Hsenwi garrison",
-    "Airstrikes killed civilians in villages east of Hsenwi",
-    "Thousands fled fighting on the Kutkai road",
-    "Rice prices doubled in Lashio",
+# Every claim is a new one: a claim restating an earlier one is stored as its duplicate, dismissed
+# from the start, and never runs. Five kinds of claim, each about one town after another.
+TEMPLATES = [
+    "Rebels captured the {} command post",
+    "The military lost contact with its {} garrison",
+    "Airstrikes killed civilians in villages east of {}",
+    "Thousands fled fighting on the {} road",
+    "Rice prices doubled in {}",
 ]
+TOWNS = [
+    "Kutkai", "Hsenwi", "Lashio", "Laukkai", "Muse", "Namhsan", "Namhkam", "Kyaukme", "Hsipaw",
+    "Nawnghkio", "Kunlong", "Chinshwehaw", "Tachileik", "Taunggyi", "Myitkyina", "Hpakant",
+    "Bhamo", "Myawaddy", "Hpa-an", "Mawlamyine", "Sittwe", "Kyauktaw", "Maungdaw", "Buthidaung",
+    "Kyaukphyu", "Thandwe", "Paletwa", "Hakha", "Falam", "Loikaw", "Mogoke", "Monywa", "Kalay",
+    "Tamu",
+]  # fmt: skip
+CLAIMS = [template.format(town) for town in TOWNS for template in TEMPLATES]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -148,9 +158,7 @@ def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool)
         with app.app_context():
             for i in range(count + 5):
                 started = time.perf_counter()
-                response = client.post(
-                    "/api/v1/claims", json={"text": CLAIMS[i % 5]}, headers=headers
-                )
+                response = client.post("/api/v1/claims", json={"text": CLAIMS[i]}, headers=headers)
                 posted = time.perf_counter()
                 claim_id = response.json["id"]
                 while True:
@@ -184,10 +192,12 @@ def run_setup(name: str, database: str, broker: str, count: int, fresh_pg: bool)
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=200)
+    parser.add_argument("--claims", type=int, default=100)
     parser.add_argument("--redis", help="a Redis database number this may flush")
     parser.add_argument("--postgres", help="an empty PostgreSQL database this may wipe")
     args = parser.parse_args()
+    if not 0 < args.claims <= len(CLAIMS) - 5:
+        parser.error(f"--claims must be between 1 and {len(CLAIMS) - 5}")
     folder = tempfile.mkdtemp()
     results = [
         run_setup(
