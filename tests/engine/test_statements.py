@@ -58,3 +58,19 @@ def test_is_a_claim_about_a_statement_split_into_speaker_and_content(claim, expe
 )
 def test_is_a_claim_about_an_event_not_a_statement(claim):
     assert statement_claim(claim) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (r"The \1 group said it had taken the base", r"The \1 group had taken the base"),
+        (r"Group \g<0> said its troops took the base", r"Group \g<0>'s troops took the base"),
+        (
+            r"The a\q group claimed responsibility for the attack",
+            r"The a\q group carried out the attack",
+        ),
+    ],
+)
+def test_are_the_claims_words_kept_as_they_are(claim, expected):
+    """A backslash in a claim is text, not a reference to a group of a pattern."""
+    assert statement_claim(claim).content == expected

@@ -48,12 +48,13 @@ def statement_claim(claim: str) -> Statement | None:
     if denial:
         content = _REPORTS.sub("", content)
     content = _THAT.sub("", content, count=1) if _THAT.match(content) else content
+    # The claim's words are put in as they are, never read as a replacement template.
     if _CONTROL.match(content):
         content = f"{speaker} took {content}"
-    elif _RESPONSIBILITY.match(content):
-        content = _RESPONSIBILITY.sub(f"{speaker} carried out ", content, count=1)
-    elif _PRONOUN.match(content):
-        content = _PRONOUN.sub(_possessive(speaker, content), content, count=1)
+    elif found := _RESPONSIBILITY.match(content):
+        content = f"{speaker} carried out {content[found.end() :]}"
+    elif found := _PRONOUN.match(content):
+        content = f"{_possessive(speaker, content)}{content[found.end() :]}"
     elif _GERUND.match(content):
         content = f"{speaker} {content}"
     elif not denial and not _THAT.match(match["content"]):
