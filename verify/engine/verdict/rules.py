@@ -411,6 +411,7 @@ def setbacks_at_place(
     judged: list[Judged],
     parties: dict[int, Party | None],
     index: AliasIndex,
+    claimed: list[Entity],
     present: set[str],
 ) -> set[int]:
     """Passages in which a party reports its own side's setback at the place, or the base, a
@@ -420,11 +421,11 @@ def setbacks_at_place(
     command"), so the stance model may find it unrelated. It is on the claim's topic when the
     claim is about the place itself or a base there, the passage names the claim's place (or
     names no place, speaks of a base, and its whole report is about that place), and the loss may
-    be the gain of the actors the claim names (present: the actors the evidence places there).
+    be the gain of the actors the claim names.
+
+    claimed: the places of a claim that they changed hands (see _changed_hands); present: the
+    actors the evidence places there (see _actors_at).
     """
-    claimed = _places(claim, index)
-    if not claimed or not _changed_hands(claim, index):
-        return set()
 
     def here(item: Judged, loser: str) -> bool:
         named = _places_of(item, index)
@@ -488,9 +489,15 @@ def _actors(text: str, index: AliasIndex) -> set[str]:
     return {entity.id for entity, _ in index.find(text) if entity.type == "actor"}
 
 
-def lost_hold(claim: str, view: OriginView, beneficiary: Party | None, index: AliasIndex) -> bool:
+def lost_hold(
+    claim: str,
+    view: OriginView,
+    beneficiary: Party | None,
+    index: AliasIndex,
+    claimed: list[Entity],
+) -> bool:
     """An independent report of the loss, by the side a claim says still holds a place, or of
-    the place itself by the side a claim says took it."""
+    the place itself by the side a claim says took it (claimed: its places, see read)."""
     if not beneficiary or view.party is not None or view.denied:
         return False
     # "The army, which lost Lashio in August, retook it" tells of the loss and of its reversal.
@@ -501,15 +508,10 @@ def lost_hold(claim: str, view: OriginView, beneficiary: Party | None, index: Al
     ]
     if HOLDING.search(claim):
         return bool(lost)
-    claimed = _places(claim, index)
     # "The MNDAA lost Lashio to the army" against "the loss of Lashio, the first command to fall
     # to rebels": a report of the army losing the place the claim says it gained.
-    return bool(
-        claimed
-        and _changed_hands(claim, index)
-        and any(
-            _same_place(c, p) for item in lost for p in _places(item.text, index) for c in claimed
-        )
+    return any(
+        _same_place(c, p) for item in lost for p in _places(item.text, index) for c in claimed
     )
 
 
@@ -536,17 +538,17 @@ def read(
         if i.key in aside and i.judged and i.probabilities["unrelated"] < RELATED
     )
     judged = [item for item in judged if item.key not in aside]
-    # Who the evidence places where the claim says a place changed hands (see _gain_of_claimed).
-    claimed = _places(claim, index)
-    changed_hands = bool(claimed) and _changed_hands(claim, index)
-    present = _actors_at(claimed, judged, parties, index) if changed_hands else None
+    # The places a claim says changed hands, and who the evidence places there (see
+    # _gain_of_claimed); none for any other claim.
+    claimed = _places(claim, index) if _changed_hands(claim, index) else []
+    present = _actors_at(claimed, judged, parties, index) if claimed else None
     topical = on_topic(claim, judged, index)
-    if present is not None and not said:
-        topical |= setbacks_at_place(claim, judged, parties, index, present)
+    if claimed and not said:
+        topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     for view in _views(judged, parties, topical):
         if view.unrelated >= RELATED:
             continue
-        if lost_hold(claim, view, beneficiary, index):
+        if lost_hold(claim, view, beneficiary, index, claimed):
             # "The loss of Lashio" reads to the stance model like "the army holds Lashio".
             reading.independent_refutes.append(view)
             reading.lost_holds.append(view.id)
@@ -847,7 +849,7 @@ def _fortune(text: str, camp: str, index: AliasIndex) -> str | None:
     """Whether a text tells of a loss or a gain for the camp (its actor named first)."""
     if loser_camp(text, index) == camp:
         return "loss"
-    return "gain" if _camp(_actor_before(GAIN, text, index)) == camp else None
+    return "gain" if _camp(winner(text, index)) == camp else None
 
 
 def _position(item: Judged, content: str, camp: str, index: AliasIndex) -> str | None:
