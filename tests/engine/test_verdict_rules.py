@@ -490,3 +490,26 @@ def test_is_a_command_named_without_its_town_at_its_seat():
     verdict = _verdict("Rebels captured Lashio", [loss], {1: MILITARY})
     assert "other_place" not in _rules(verdict)
     assert verdict.verdict == "supported"
+
+
+def test_is_a_claims_figure_contradicted_only_by_another_figure_or_a_denial():
+    """Reports of the fighting that give no count say nothing against "300 soldiers"."""
+    claim = "Rebels killed 300 soldiers in Hsenwi"
+    silent = [
+        _item(1, REFUTES, "Fighting in Hsenwi went on for a week, residents said."),
+        _item(2, REFUTES, "The fall of Hsenwi was a heavy blow to the army in 2024."),
+    ]
+    verdict = _verdict(claim, silent)
+    assert verdict.verdict == "unverified", verdict.explanation["summary"]
+    assert "figure_not_given" in _rules(verdict)
+
+    counted = [
+        _item(1, REFUTES, "Rebels killed 30 soldiers in Hsenwi, residents said."),
+        _item(2, REFUTES, "No soldiers were killed in Hsenwi, a local official said."),
+    ]
+    verdict = _verdict(claim, counted)
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "figure_not_given" not in _rules(verdict)
+    # A claim with no count (a date is none) is contradicted as before.
+    verdict = _verdict("Rebels captured Hsenwi on Aug 3", silent)
+    assert verdict.verdict == "refuted"

@@ -40,6 +40,12 @@ NUMBER_WORDS = {
     "ten": 10, "dozen": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100,
 }  # fmt: skip
+# A figure that counts something ("300 soldiers", "a dozen junta posts"), not a day or a year.
+COUNT = re.compile(
+    rf"\b(?:(?!(?:19|20)\d\d\b)\d[\d,]*|{'|'.join(NUMBER_WORDS)}|dozens|hundreds|thousands)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?!(?:was|has|is|this|its|his|as|us)\b)[a-z]+s\b",
+    re.I,
+)
 ADMISSION_FACTOR = 1.5  # an admission against interest outweighs an ordinary report
 # A claim about who holds a place changes with time: the newest credible reports decide it.
 STATE_CHANGE = re.compile(
@@ -189,6 +195,9 @@ NEGATED = re.compile(
     re.I,
 )
 
+# "No soldiers died": a figure of none.
+NONE = re.compile(r"\b(?:no|none|nobody|no one)\b", re.I)
+
 
 def beneficiary_of(claim: str, index: AliasIndex) -> Party | None:
     """The side a claim favours: its actor's, or the other side's when it reports the actor's
@@ -309,6 +318,8 @@ class Reading:
     elsewhere: list[int] = field(default_factory=list)
     # Independent origins reporting the loss of a place the claim says its holder keeps.
     lost_holds: list[str] = field(default_factory=list)
+    # Origins read as contradicting a claim's figure that give no figure and deny nothing.
+    figure_silent: list[str] = field(default_factory=list)
 
     @property
     def credible_support(self) -> list[OriginView]:
@@ -543,6 +554,7 @@ def read(
     claimed = _places(claim, index) if _changed_hands(claim, index) else []
     present = _actors_at(claimed, judged, parties, index) if claimed else None
     topical = on_topic(claim, judged, index)
+    counted = bool(COUNT.search(claim))
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     for view in _views(judged, parties, topical):
@@ -574,7 +586,12 @@ def read(
                 or (present is not None and loser_camp(view.texts, index) == beneficiary.camp)
             )
         )
-        contradicts = (view.refute >= REFUTING and view.refute > view.support) or boasts
+        refutes = view.refute >= REFUTING and view.refute > view.support
+        if refutes and counted and _silent_on_figure(view):
+            # "The fall of Lashio" says nothing against "300 soldiers died in Lashio".
+            reading.figure_silent.append(view.id)
+            refutes = False
+        contradicts = refutes or boasts
         if contradicts or (own_side and setback and view.support < SUPPORTING):
             # The claim's own side contradicts a claim in its favour only by a denial or by
             # reporting its own setback; a stance score alone is weak, as any party's is.
@@ -598,6 +615,16 @@ def read(
         elif view.party is None and view.refute < REFUTING and _plain(view):
             reading.reports.append(view)
     return reading
+
+
+def _silent_on_figure(view: OriginView) -> bool:
+    """Its passages read as contradicting give no count and deny nothing: they cannot
+    contradict a claim's figure."""
+    refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
+    return not any(
+        i.attribution.denied or any(p.search(i.text) for p in (COUNT, NEGATED, NONE))
+        for i in refuting or view.items
+    )
 
 
 def _plain(view: OriginView) -> bool:
@@ -688,6 +715,15 @@ def apply(
                 "holds or took it"
             )
             rules.append(_rule("holder_lost", view, detail))
+    if reading.figure_silent:
+        rules.append(
+            {
+                "rule": "figure_not_given",
+                "detail": "reports that give no figure and deny nothing do not contradict the "
+                "claim's figure",
+                "origins": reading.figure_silent,
+            }
+        )
     if reading.elsewhere:
         rules.append(
             {
