@@ -188,18 +188,6 @@ def test_does_recalibrating_without_a_fine_tuned_model_stop_with_a_clear_error(t
     assert not out.exists()
 
 
-def test_is_a_final_model_never_also_a_recalibration(tmp_path, capsys):
-    """--final trains anew on the held-out pairs too; recalibrating one would mix two runs."""
-    from verify.engine.train.__main__ import main
-
-    out = tmp_path / "model"
-    with pytest.raises(SystemExit) as stopped:
-        main(["--fnc", str(tmp_path), "--out", str(out), "--recalibrate", "--final"])
-    assert stopped.value.code == 2
-    assert "not allowed with argument" in capsys.readouterr().err
-    assert not out.exists()
-
-
 def test_does_the_side_bar_let_through_closest_sentences_and_stop_other_facts():
     from verify.engine.train.verdict import side_similarity_report
     from verify.engine.verdict.model import SIDE_SIMILARITY

@@ -1,7 +1,7 @@
 """Train the stance cross-encoder on FNC-1 made sentence-level plus generated contrastive pairs.
 
 Usage: python -m verify.engine.train --fnc ../shared/data/fnc1 [--out DIR] [--seed N]
-                                     [--epochs N] [--generated N] [--recalibrate | --final]
+                                     [--epochs N] [--generated N] [--recalibrate]
 
 Held out: a quarter of the headlines and a quarter of the bodies, pairs of both only, so that
 no headline and no body is on both sides. The lexical model is fitted on the same training part
@@ -12,13 +12,6 @@ text) and writes it to metrics.json.
 --recalibrate keeps the fine-tuned stance model already in --out and redoes what follows the
 fine-tuning (temperature, lexical model, held-out evaluation, verdict model): for a change in
 how the models are run, without an hour of fine-tuning.
-
---final fine-tunes the cross-encoder the same way on every training pair but a validation slice
-(its temperature's), the held-out pairs included: four fifths of FNC-1 instead of under half.
-It writes only the stance model; the lexical and verdict models and every held-out figure stay
-those of the split run, which measures the recipe (a model trained on the held-out pairs cannot
-be measured on them, and the verdict model is fitted on what the stance model gives for unseen
-text).
 """
 
 import argparse
@@ -40,8 +33,6 @@ from verify.engine.train import verdict as verdict_training
 from verify.engine.train.data import HELD_OUT_FRACTION, SPLIT_SEED, read_training
 
 METRICS_FILE = "metrics.json"
-# What --final records of its fine-tuning, beside the split run's metrics.json.
-FINAL_FILE = "final.json"
 
 
 def _log(message: str) -> None:
@@ -83,14 +74,6 @@ def article_reports(
     )
 
 
-def held_contrasts(bodies: dict, held: list[fnc.StancePair], seed: int) -> list[data.Example]:
-    """Contrasts from held-out text only, to measure what the generators teach."""
-    held_bodies = sorted({p.body_id for p in held}, key=lambda b: (len(b), b))
-    return contrast.generate(
-        sorted({p.headline for p in held}), [bodies[b] for b in held_bodies], 600, seed + 99
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m verify.engine.train", description=__doc__)
     parser.add_argument("--fnc", required=True, type=Path, help="folder with the FNC-1 CSVs")
@@ -103,12 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--learning-rate", type=float, default=4e-5)
     parser.add_argument("--limit", type=int, help="train on at most N examples (a quick check)")
-    chosen = parser.add_mutually_exclusive_group()
-    chosen.add_argument(
+    parser.add_argument(
         "--recalibrate", action="store_true", help="keep the fine-tuned stance model in --out"
-    )
-    chosen.add_argument(
-        "--final", action="store_true", help="fine-tune on the held-out pairs too (no figures)"
     )
     args = parser.parse_args(argv)
 
@@ -131,13 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     except fnc.FncDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if args.final:
-        train_pairs, validation_pairs = data.split_by_headline_and_body(
-            pairs, data.VALIDATION_FRACTION, SPLIT_SEED + 1
-        )
-        held = []
-    else:
-        train_pairs, validation_pairs, held = data.splits(pairs)
+    train_pairs, validation_pairs, held = data.splits(pairs)
     dropped = len(pairs) - len(train_pairs) - len(validation_pairs) - len(held)
     _log(
         f"{len(pairs)} pairs: {len(train_pairs)} training, {len(validation_pairs)} validation, "
@@ -155,6 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     train_headlines = sorted({p.headline for p in train_pairs})
     generated = contrast.generate(
         train_headlines, [bodies[b] for b in train_bodies], args.generated, args.seed
+    )
+    # Contrasts from held-out text only, to measure what the generators teach.
+    held_bodies = sorted({p.body_id for p in held}, key=lambda b: (len(b), b))
+    held_contrasts = contrast.generate(
+        sorted({p.headline for p in held}), [bodies[b] for b in held_bodies], 600, args.seed + 99
     )
     examples = training + generated
     if args.limit:
@@ -196,24 +174,6 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps({"labels": list(LABELS), **config}, indent=2) + "\n", encoding="utf-8"
     )
     stance = CrossEncoder(stance_dir)
-    if args.final:
-        final = {
-            "seed": args.seed,
-            "validation_split_seed": SPLIT_SEED + 1,
-            "training_pairs": len(train_pairs),
-            "validation_pairs": len(validation_pairs),
-            "examples": len(examples),
-            "label_counts": counts,
-            "generated": len(generated),
-            "epochs": args.epochs,
-            "max_length": args.max_length,
-            "temperature": config["temperature"],
-            "training_seconds": round(training_seconds, 1),
-            "device": str(neural.device()),
-        }
-        (stance_dir / FINAL_FILE).write_text(json.dumps(final, indent=2) + "\n", encoding="utf-8")
-        _log(f"final stance model trained in {training_seconds / 60:.1f} min: {stance_dir}")
-        return 0
     encoder = SentenceEncoder(encoder_dir)
     _log("fitting the lexical model on the same training part ...")
     lexical_training.fit(bodies, train_pairs, validation_pairs, held, args.out)
@@ -235,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         "device": fine_tuning.get("device", str(neural.device())),
         "held_out": held_out,
         "held_out_combined": held_out_combined,
-        "held_out_contrasts": pair_report(stance, held_contrasts(bodies, held, args.seed)),
+        "held_out_contrasts": pair_report(stance, held_contrasts),
     }
     _log("fitting the verdict model on claim-level cases ...")
     verdict_metrics = verdict_training.fit_and_report(bodies, pairs, stance, args.out)
