@@ -513,3 +513,30 @@ def test_is_a_claims_figure_contradicted_only_by_another_figure_or_a_denial():
     # A claim with no count (a date is none) is contradicted as before.
     verdict = _verdict("Rebels captured Hsenwi on Aug 3", silent)
     assert verdict.verdict == "refuted"
+
+
+def test_is_a_claims_count_corroborated_only_by_a_count_of_the_same_thing():
+    """A year or another count in the reports is no corroboration of "three officers"."""
+    claim = "Rebels arrested three senior officers in Hsenwi"
+    others = [
+        _item(1, SUPPORTS, "In 2024 rebels arrested senior officers in Hsenwi, residents said."),
+        _item(
+            2, SUPPORTS, "Rebels arrested senior officers in Hsenwi and held them for five days."
+        ),
+    ]
+    verdict = _verdict(claim, others)
+    assert verdict.verdict == "partly_supported", verdict.explanation["summary"]
+    qualifiers = [
+        r for r in verdict.explanation["rules"] if r["rule"] == "uncorroborated_qualifier"
+    ]
+    assert [r["qualifier"] for r in qualifiers] == ["3"]
+    assert "conservative_figure" not in _rules(verdict)
+
+    counted = [
+        _item(1, SUPPORTS, "Rebels arrested three senior officers in Hsenwi, residents said."),
+        _item(2, SUPPORTS, "Four officers were arrested by rebels in Hsenwi, officials said."),
+    ]
+    verdict = _verdict(claim, counted)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    figure = next(r for r in verdict.explanation["rules"] if r["rule"] == "conservative_figure")
+    assert figure["figure"] == 3

@@ -1,7 +1,6 @@
 """The rules of conflict reporting, applied to a verdict and written into its explanation."""
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from verify.engine.text.entities import AliasIndex, Entity
@@ -34,7 +33,6 @@ MILITARY_WORDS = frozenset({"military", "junta", "government", "army", "regime",
 QUALIFIER = re.compile(
     r"\b(fully|completely|entirely|totally|wholly|all|every|entire|whole|complete|total)\b", re.I
 )
-NUMBER = re.compile(r"\b\d[\d,]*\b")
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "dozen": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -42,10 +40,16 @@ NUMBER_WORDS = {
 }  # fmt: skip
 # A figure that counts something ("300 soldiers", "a dozen junta posts"), not a day or a year.
 COUNT = re.compile(
-    rf"\b(?:(?!(?:19|20)\d\d\b)\d[\d,]*|{'|'.join(NUMBER_WORDS)}|dozens|hundreds|thousands)\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?!(?:was|has|is|this|its|his|as|us)\b)[a-z]+s\b",
+    r"(?<![\d.,])\b(?P<number>(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)"
+    rf"|{'|'.join(NUMBER_WORDS)}|dozens|hundreds|thousands)(?:\s+(?P<scale>hundred|thousand))?\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?!(?:was|has|is|this|its|his|as|us)\b)"
+    r"(?P<noun>[a-z]+s|people|men|women|children)\b",
     re.I,
 )
+# "Hundreds of soldiers" is at least two hundred.
+SOME = {"dozens": 24, "hundreds": 200, "thousands": 2000}
+# Words that count the same people: "300 troops" reports "300 soldiers".
+COUNTED_AS = {"troops": "soldiers", "personnel": "soldiers", "servicemen": "soldiers"}
 ADMISSION_FACTOR = 1.5  # an admission against interest outweighs an ordinary report
 # A claim about who holds a place changes with time: the newest credible reports decide it.
 STATE_CHANGE = re.compile(
@@ -236,10 +240,16 @@ def source_party(side: str | None, index: AliasIndex) -> Party | None:
     return Party(camp, side)
 
 
-def numbers_in(text: str) -> list[int]:
-    values = [int(n.replace(",", "")) for n in NUMBER.findall(text)]
-    values += [v for word, v in NUMBER_WORDS.items() if re.search(rf"\b{word}\b", text, re.I)]
-    return values
+def counts_in(text: str) -> list[tuple[int, str]]:
+    """(value, what is counted) of each count: "300 junta troops" gives (300, "soldiers")."""
+    found = []
+    for match in COUNT.finditer(text):
+        number = match["number"].lower()
+        value = SOME.get(number) or NUMBER_WORDS.get(number) or int(number.replace(",", ""))
+        value *= {"hundred": 100, "thousand": 1000}.get((match["scale"] or "").lower(), 1)
+        noun = match["noun"].lower()
+        found.append((value, COUNTED_AS.get(noun, noun)))
+    return found
 
 
 @dataclass
@@ -955,7 +965,6 @@ def _rule(name: str, view: OriginView, detail: str) -> dict:
 def _qualifiers(claim, result, corroborating, own_claims, rules) -> str:
     """A qualifier ("fully", "all", a number) must be corroborated itself, or partly_supported."""
     words = {q.lower() for q in QUALIFIER.findall(claim)}
-    figures = numbers_in(claim)
     for word in sorted(words):
         if not any(re.search(rf"\b{word}\b", v.texts, re.I) for v in corroborating):
             resting = [v.party.name for v in own_claims if re.search(rf"\b{word}\b", v.texts, re.I)]
@@ -964,8 +973,9 @@ def _qualifiers(claim, result, corroborating, own_claims, rules) -> str:
                 detail = f"'{word}' rests on {', '.join(sorted(set(resting)))} alone"
             rules.append({"rule": "uncorroborated_qualifier", "qualifier": word, "detail": detail})
             result = "partly_supported"
-    for figure in figures:
-        credible = [n for v in corroborating for n in numbers_in(v.texts)]
+    # A count is corroborated by a count of the same thing, not by any number (a year, a date).
+    for figure, counted in counts_in(claim):
+        credible = [n for v in corroborating for n, other in counts_in(v.texts) if other == counted]
         if not any(n >= figure for n in credible):
             rules.append(
                 {
@@ -979,18 +989,21 @@ def _qualifiers(claim, result, corroborating, own_claims, rules) -> str:
 
 
 def _conservative_figure(claim: str, views: list[OriginView], rules: list[dict]) -> None:
-    """For numbers, report the most conservative figure a credible (non-party) origin gives."""
-    if not numbers_in(claim):
-        return
-    figures = defaultdict(list)
-    for view in views:
-        for number in numbers_in(view.texts):
-            figures["party" if view.party else "credible"].append(number)
-    if figures["credible"]:
+    """For counts, report the most conservative count of the same thing a credible (non-party)
+    origin gives."""
+    counted = {noun for _, noun in counts_in(claim)}
+    credible = [
+        number
+        for view in views
+        if not view.party
+        for number, noun in counts_in(view.texts)
+        if noun in counted
+    ]
+    if credible:
         rules.append(
             {
                 "rule": "conservative_figure",
-                "figure": min(figures["credible"]),
-                "detail": f"most conservative credible figure: {min(figures['credible'])}",
+                "figure": min(credible),
+                "detail": f"most conservative credible figure: {min(credible)}",
             }
         )
