@@ -48,6 +48,7 @@ COUNT = re.compile(
 )
 # "Hundreds of soldiers" is at least two hundred.
 SOME = {"dozens": 24, "hundreds": 200, "thousands": 2000}
+SCALES = {"hundred": 100, "thousand": 1000}
 # Words that count the same people: "300 troops" reports "300 soldiers".
 COUNTED_AS = {"troops": "soldiers", "personnel": "soldiers", "servicemen": "soldiers"}
 ADMISSION_FACTOR = 1.5  # an admission against interest outweighs an ordinary report
@@ -246,7 +247,7 @@ def counts_in(text: str) -> list[tuple[int, str]]:
     for match in COUNT.finditer(text):
         number = match["number"].lower()
         value = SOME.get(number) or NUMBER_WORDS.get(number) or int(number.replace(",", ""))
-        value *= {"hundred": 100, "thousand": 1000}.get((match["scale"] or "").lower(), 1)
+        value *= SCALES.get((match["scale"] or "").lower(), 1)
         noun = match["noun"].lower()
         found.append((value, COUNTED_AS.get(noun, noun)))
     return found
@@ -963,7 +964,7 @@ def _rule(name: str, view: OriginView, detail: str) -> dict:
 
 
 def _qualifiers(claim, result, corroborating, own_claims, rules) -> str:
-    """A qualifier ("fully", "all", a number) must be corroborated itself, or partly_supported."""
+    """A qualifier ("fully", "all", a count) must be corroborated itself, or partly_supported."""
     words = {q.lower() for q in QUALIFIER.findall(claim)}
     for word in sorted(words):
         if not any(re.search(rf"\b{word}\b", v.texts, re.I) for v in corroborating):
