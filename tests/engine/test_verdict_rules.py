@@ -397,6 +397,8 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "The MNDAA withdrew from Lashio": "military",
         "The junta bombed villages near Lashio": "resistance",
         "Senior officers were arrested at the north-eastern command": "resistance",
+        # No actor named: a loss at a command or a base is the army's.
+        "Senior officers were arrested at the Lashio command": "resistance",
         "The junta did not lose Lashio": "military",
         "The army has not recaptured Lashio": "resistance",
     }
@@ -540,3 +542,84 @@ def test_is_a_claims_count_corroborated_only_by_a_count_of_the_same_thing():
     assert verdict.verdict == "supported", verdict.explanation["summary"]
     figure = next(r for r in verdict.explanation["rules"] if r["rule"] == "conservative_figure")
     assert figure["figure"] == 3
+
+
+def test_does_a_report_that_never_names_the_thing_a_claim_is_about_not_bear_on_it():
+    """The fall of Lashio, however the stance model reads it, is no report of a jet shot down."""
+    claim = "The MNDAA shot down a junta jet over Lashio"
+    fall = [
+        _item(1, SUPPORTS, "The loss of Lashio marks a major defeat for the junta."),
+        _item(2, SUPPORTS, "Allied groups congratulated the MNDAA on its offensive in Lashio."),
+    ]
+    verdict = _verdict(claim, fall)
+    assert verdict.verdict == "unverified", verdict.explanation["summary"]
+    silent = next(r for r in verdict.explanation["rules"] if r["rule"] == "thing_not_named")
+    assert silent["origins"] == ["origin-1", "origin-2"]
+    # A helicopter is not a jet; an aircraft or a warplane may be.
+    helicopter = [_item(1, SUPPORTS, "The MNDAA shot down a junta helicopter over Lashio.")]
+    assert "thing_not_named" in _rules(_verdict(claim, helicopter))
+    named = [
+        _item(1, SUPPORTS, "The MNDAA shot down a military aircraft over Lashio, residents said."),
+        _item(2, SUPPORTS, "A junta warplane was downed over Lashio on Monday."),
+    ]
+    verdict = _verdict(claim, named)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "thing_not_named" not in _rules(verdict)
+    # A denial contradicts it without naming the jet again.
+    denial = [
+        _item(1, REFUTES, "Residents said no fighting took place over Lashio that day."),
+        _item(2, REFUTES, "Reports of the attack were false, a local official said."),
+    ]
+    assert _verdict(claim, denial).verdict == "refuted"
+
+
+def test_is_a_setback_no_admission_of_an_event_that_is_not_the_place_changing_hands():
+    """Losing contact with officers at the command is not the junta admitting its commander
+    was killed."""
+    context = f"The MNDAA says it holds the command in Lashio. {ADMISSION}"
+    for claim in (
+        "The MNDAA killed the junta's regional commander in Lashio",
+        "The MNDAA shot down a junta jet over Lashio",
+    ):
+        items, parties = _admission_case(context)
+        items[1].probabilities.update(RELATED)  # found related, taking no side
+        verdict = _verdict(claim, items, parties)
+        assert "admission_against_interest" not in _rules(verdict), claim
+        assert verdict.verdict == "unverified", verdict.explanation["summary"]
+
+
+def test_is_the_whole_a_part_is_taken_from_no_count_of_what_happened():
+    """ "The first of 14 regional commands to fall" does not report 14 commands taken."""
+    claim = "Rebels captured 14 regional military commands"
+    reports = [
+        _item(1, SUPPORTS, "Lashio is the first of 14 regional military commands to fall."),
+        _item(2, SUPPORTS, "One of the 14 regional commands fell to rebels, officials said."),
+    ]
+    verdict = _verdict(claim, reports)
+    assert verdict.verdict == "partly_supported", verdict.explanation["summary"]
+    qualifiers = [
+        r["qualifier"]
+        for r in verdict.explanation["rules"]
+        if r["rule"] == "uncorroborated_qualifier"
+    ]
+    assert qualifiers == ["14"]
+
+
+def test_is_a_count_written_like_a_year_still_a_count_of_people():
+    """ "2000 soldiers" is a count; "in 2024" is not."""
+    claim = "Rebels captured 2000 soldiers in Hsenwi"
+    silent = [
+        _item(1, REFUTES, "Fighting in Hsenwi went on for a week in 2024, residents said."),
+        _item(2, REFUTES, "Thousands of protesters marched in Hsenwi, a local official said."),
+    ]
+    verdict = _verdict(claim, silent)
+    assert verdict.verdict == "unverified", verdict.explanation["summary"]
+    assert "figure_not_given" in _rules(verdict)
+    reports = [
+        _item(1, SUPPORTS, "Rebels captured 2000 soldiers in Hsenwi, residents said."),
+        _item(2, SUPPORTS, "About 2,500 troops surrendered to rebels in Hsenwi."),
+    ]
+    verdict = _verdict(claim, reports)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    figure = next(r for r in verdict.explanation["rules"] if r["rule"] == "conservative_figure")
+    assert figure["figure"] == 2000

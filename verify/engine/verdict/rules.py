@@ -38,12 +38,20 @@ NUMBER_WORDS = {
     "ten": 10, "dozen": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100,
 }  # fmt: skip
+# A year, unless people are counted by it ("2000 soldiers").
+YEAR = r"(?:19|20)\d\d\b(?!\s+(?:soldiers|troops|civilians|people|fighters|men|officers)\b)"
 # A figure that counts something ("300 soldiers", "a dozen junta posts"), not a day or a year.
 COUNT = re.compile(
-    r"(?<![\d.,])\b(?P<number>(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)"
+    rf"(?<![\d.,])\b(?P<number>(?!{YEAR})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)"
     rf"|{'|'.join(NUMBER_WORDS)}|dozens|hundreds|thousands)(?:\s+(?P<scale>hundred|thousand))?\s+"
     r"(?:[a-z-]+\s+){0,2}?(?!(?:was|has|is|this|its|his|as|us)\b)"
     r"(?P<noun>[a-z]+s|people|men|women|children)\b",
+    re.I,
+)
+# "The first of 14 regional commands to fall": 14 is the whole, not how many fell.
+PARTITIVE = re.compile(
+    rf"\b(?:first|second|third|last|one|each|some|many|most|several|{'|'.join(NUMBER_WORDS)}|\d+)"
+    r" of (?:the )?$",
     re.I,
 )
 # "Hundreds of soldiers" is at least two hundred.
@@ -76,6 +84,25 @@ MILITARY_SITE = re.compile(
     r"\b(?:command|headquarters|HQ|base|garrison|camp|outpost|stronghold|battalion|regiment)s?\b",
     re.I,
 )
+# Things a claim may be about that a report must name to bear on it: the fall of a town says
+# nothing of a jet shot down over it. A report may name a kind of aircraft by the kind alone.
+THINGS = {
+    "jet": r"(?:fighter )?jets?|warplanes?|(?:air)?planes?",
+    "helicopter": r"helicopters?|choppers?|gunships?",
+    "drone": r"drones?|UAVs?",
+    "aircraft": r"aircraft",
+    "armoured vehicle": r"tanks?|armou?red (?:vehicles?|cars?)",
+    "vessel": r"(?:war|gun)?ships?|(?:gun)?boats?|vessels?",
+    "bridge": r"bridges?",
+    "hospital": r"hospitals?|clinics?",
+    "school": r"schools?",
+    "religious building": r"monaster(?:y|ies)|pagodas?|temples?|churche?s?|mosques?",
+    "market": r"markets?",
+    "prison": r"prisons?|jails?",
+    "airport": r"airports?|airfields?|air ?strips?",
+}
+KIND_OF = {"jet": "aircraft", "helicopter": "aircraft", "drone": "aircraft"}
+_THING = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in THINGS.items()}
 # A claim about what someone said or denied is about the statement, not the event.
 STATEMENT = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|claim(?:s|ed|ing)?|sa(?:y|ys|id)|announc\w*|admit\w*|"
@@ -220,6 +247,9 @@ def _affirmed_beneficiary(claim: str, index: AliasIndex) -> Party | None:
     """The side the claim's event, as told, favours."""
     actor = actor_party(claim, index)
     if actor is None:
+        if LOSS.search(claim) and MILITARY_SITE.search(claim) and not TO_WINNER.search(claim):
+            # "Senior officers were arrested at the command": a loss at an army's own site.
+            return Party("resistance", "opponents of the military")
         return None
     if HARM.search(claim):
         return Party(_other(actor.camp), f"opponents of {actor.name}")
@@ -245,12 +275,32 @@ def counts_in(text: str) -> list[tuple[int, str]]:
     """(value, what is counted) of each count: "300 junta troops" gives (300, "soldiers")."""
     found = []
     for match in COUNT.finditer(text):
+        if PARTITIVE.search(text[: match.start()]):
+            continue
         number = match["number"].lower()
         value = SOME.get(number) or NUMBER_WORDS.get(number) or int(number.replace(",", ""))
         value *= SCALES.get((match["scale"] or "").lower(), 1)
         noun = match["noun"].lower()
         found.append((value, COUNTED_AS.get(noun, noun)))
     return found
+
+
+def _counts_of(text: str, counted: set[str]) -> bool:
+    """Whether a text counts any of the things counted."""
+    return any(noun in counted for _, noun in counts_in(text))
+
+
+def things_in(text: str) -> set[str]:
+    """The things of THINGS that a text names."""
+    return {name for name, pattern in _THING.items() if pattern.search(text)}
+
+
+def names_things(text: str, things: set[str]) -> bool:
+    """Whether a text names each of the things, or the kind it is of: "aircraft" names a jet,
+    and any aircraft names "aircraft"; a helicopter does not name a jet."""
+    named = things_in(text)
+    kinds = named | {KIND_OF[name] for name in named if name in KIND_OF}
+    return all(thing in kinds or KIND_OF.get(thing) in named for thing in things)
 
 
 @dataclass
@@ -331,6 +381,8 @@ class Reading:
     lost_holds: list[str] = field(default_factory=list)
     # Origins read as contradicting a claim's figure that give no figure and deny nothing.
     figure_silent: list[str] = field(default_factory=list)
+    # Origins that never name the thing a claim is about (a jet, a bridge), nor deny it.
+    thing_silent: list[str] = field(default_factory=list)
 
     @property
     def credible_support(self) -> list[OriginView]:
@@ -565,11 +617,17 @@ def read(
     claimed = _places(claim, index) if _changed_hands(claim, index) else []
     present = _actors_at(claimed, judged, parties, index) if claimed else None
     topical = on_topic(claim, judged, index)
-    counted = bool(COUNT.search(claim))
+    counted = {noun for _, noun in counts_in(claim)}
+    things = things_in(claim)
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     for view in _views(judged, parties, topical):
         if view.unrelated >= RELATED:
+            continue
+        refutes = view.refute >= REFUTING and view.refute > view.support
+        if things and not names_things(view.texts, things) and not (refutes and _denies(view)):
+            # "The fall of Lashio" says nothing of "a jet was shot down over Lashio".
+            reading.thing_silent.append(view.id)
             continue
         if lost_hold(claim, view, beneficiary, index, claimed):
             # "The loss of Lashio" reads to the stance model like "the army holds Lashio".
@@ -578,12 +636,15 @@ def read(
             continue
         opposed = view.party and beneficiary and view.party.camp != beneficiary.camp
         own_side = view.party and beneficiary and view.party.camp == beneficiary.camp
-        # A setback is the speaker's side's own loss, not one it reports of the other side.
+        # A setback is the speaker's side's own loss, not one it reports of the other side, and
+        # it bears only on a claim that the place changed hands: losing contact with officers at
+        # a command tells nothing of a jet shot down.
         setback = (
             view.party
             and not view.denied
+            and present is not None
             and loser_camp(view.texts, index) == view.party.camp
-            and (present is None or _gain_of_claimed(claim, view.party.camp, present, index))
+            and _gain_of_claimed(claim, view.party.camp, present, index)
         )
         # A side announcing its own gain contradicts a claim in its opponent's favour, however
         # the stance model reads it; it is never an admission. So does its report of the
@@ -597,8 +658,7 @@ def read(
                 or (present is not None and loser_camp(view.texts, index) == beneficiary.camp)
             )
         )
-        refutes = view.refute >= REFUTING and view.refute > view.support
-        if refutes and counted and _silent_on_figure(view):
+        if refutes and counted and not _denies(view, lambda text: _counts_of(text, counted)):
             # "The fall of Lashio" says nothing against "300 soldiers died in Lashio".
             reading.figure_silent.append(view.id)
             refutes = False
@@ -628,12 +688,12 @@ def read(
     return reading
 
 
-def _silent_on_figure(view: OriginView) -> bool:
-    """Its passages read as contradicting give no count and deny nothing: they cannot
-    contradict a claim's figure."""
+def _denies(view: OriginView, gives=lambda text: False) -> bool:
+    """Its passages read as contradicting (all of them when none is) deny or negate something,
+    or give what the claim is questioned on (`gives`: a count of the thing a claim counts)."""
     refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
-    return not any(
-        i.attribution.denied or any(p.search(i.text) for p in (COUNT, NEGATED, NONE))
+    return any(
+        i.attribution.denied or NEGATED.search(i.text) or NONE.search(i.text) or gives(i.text)
         for i in refuting or view.items
     )
 
@@ -733,6 +793,15 @@ def apply(
                 "detail": "reports that give no figure and deny nothing do not contradict the "
                 "claim's figure",
                 "origins": reading.figure_silent,
+            }
+        )
+    if reading.thing_silent:
+        named = ", ".join(sorted(things_in(claim)))
+        rules.append(
+            {
+                "rule": "thing_not_named",
+                "detail": f"reports that never name the {named} and deny nothing do not bear on it",
+                "origins": reading.thing_silent,
             }
         )
     if reading.elsewhere:
