@@ -418,6 +418,14 @@ def test_is_a_sides_own_victory_never_an_admission_for_its_opponent():
     verdict = _verdict(claim, [_item(1, SUPPORTS, taken)], {1: MNDAA})
     assert "admission_against_interest" not in _rules(verdict)
     assert verdict.verdict not in ("supported", "partly_supported")
+    # "Army" in the group's full name is the group, not the military that lost the command.
+    named = (
+        "The Myanmar National Democratic Alliance Army said it had taken full control of the "
+        "army's north-eastern command in Lashio."
+    )
+    verdict = _verdict("The MNDAA lost Lashio to the army", [_item(1, SUPPORTS, named)], {1: MNDAA})
+    assert "admission_against_interest" not in _rules(verdict)
+    assert verdict.verdict not in ("supported", "partly_supported")
     # Nor is its report of the opponent's loss of the place, in words that name no gain.
     fallen = (
         "Our forces hold every position of the north-eastern command in Lashio. The enemy's "
