@@ -588,6 +588,8 @@ def test_is_a_setback_no_admission_of_an_event_that_is_not_the_place_changing_ha
     for claim in (
         "The MNDAA killed the junta's regional commander in Lashio",
         "The MNDAA shot down a junta jet over Lashio",
+        # Nor does it contradict, as the claimant's side, a claim in the junta's favour.
+        "The MNDAA executed captured officers in Lashio",
     ):
         items, parties = _admission_case(context)
         items[1].probabilities.update(RELATED)  # found related, taking no side
