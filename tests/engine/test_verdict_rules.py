@@ -599,7 +599,7 @@ def test_is_a_setback_no_admission_of_an_event_that_is_not_the_place_changing_ha
 
 
 def test_is_the_whole_a_part_is_taken_from_no_count_of_what_happened():
-    """ "The first of 14 regional commands to fall" does not report 14 commands taken."""
+    """The first of 14 regional commands to fall is no report of 14 commands taken."""
     claim = "Rebels captured 14 regional military commands"
     reports = [
         _item(1, SUPPORTS, "Lashio is the first of 14 regional military commands to fall."),
@@ -616,7 +616,7 @@ def test_is_the_whole_a_part_is_taken_from_no_count_of_what_happened():
 
 
 def test_is_a_count_written_like_a_year_still_a_count_of_people():
-    """ "2000 soldiers" is a count; "in 2024" is not."""
+    """A number like a year before "soldiers" is a count; "in 2024" is not."""
     claim = "Rebels captured 2000 soldiers in Hsenwi"
     silent = [
         _item(1, REFUTES, "Fighting in Hsenwi went on for a week in 2024, residents said."),
@@ -633,3 +633,30 @@ def test_is_a_count_written_like_a_year_still_a_count_of_people():
     assert verdict.verdict == "supported", verdict.explanation["summary"]
     figure = next(r for r in verdict.explanation["rules"] if r["rule"] == "conservative_figure")
     assert figure["figure"] == 2000
+
+
+def test_does_a_report_of_the_old_holder_keeping_the_place_refute_a_handover():
+    """A report that the port remained under military control refutes its capture."""
+    neutral = {"supports": 0.05, "refutes": 0.05, "neutral": 0.85, "unrelated": 0.05}
+    kept = "Fighting was reported near Kyaukphyu, but the port remained under military control."
+    claim = "The Arakan Army captured the port of Kyaukphyu"
+    verdict = _verdict(claim, [_item(1, neutral, kept)])
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "holder_kept" in _rules(verdict)
+    # Not of something else there, nor when the claim's own side holds it.
+    for other_claim, text in (
+        ("The Arakan Army captured the airport in Kyaukphyu", kept),
+        (claim, "The port of Kyaukphyu remains in the hands of the Arakan Army."),
+    ):
+        verdict = _verdict(other_claim, [_item(1, neutral, text)])
+        assert "holder_kept" not in _rules(verdict), other_claim
+        assert verdict.verdict != "refuted", other_claim
+    # What the group said is another matter: nothing records its words.
+    said = _verdict(
+        "The Arakan Army said it had captured the port of Kyaukphyu", [_item(1, neutral, kept)]
+    )
+    assert said.verdict == "unverified", said.explanation["summary"]
+    # A recapture is a handover too.
+    held = "Lashio remains in the hands of the MNDAA, residents said."
+    verdict = _verdict("The junta recaptured Lashio", [_item(1, neutral, held)])
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]

@@ -387,6 +387,8 @@ class Reading:
     elsewhere: list[int] = field(default_factory=list)
     # Independent origins reporting the loss of a place the claim says its holder keeps.
     lost_holds: list[str] = field(default_factory=list)
+    # Independent origins reporting that the other side still holds what a claim says it lost.
+    kept_holds: list[str] = field(default_factory=list)
     # Origins read as contradicting a claim's figure that give no figure and deny nothing.
     figure_silent: list[str] = field(default_factory=list)
     # Origins that never name the thing a claim is about (a jet, a bridge), nor deny it.
@@ -463,17 +465,21 @@ _FRAME = re.compile(
 )
 
 
-def _about_place_or_base(claim: str, index: AliasIndex) -> bool:
-    """The claim is about who took or holds the place itself, or an army's base there, not
-    something in it (its airport, a prison, weapons)."""
-    if MILITARY_SITE.search(claim):
-        return True
+def _target_words(claim: str, index: AliasIndex) -> set[str]:
+    """What a claim says was taken or held besides the place itself: "port" in "the Arakan
+    Army captured the port of Kyaukphyu"; none in "the rebels took control of Lashio"."""
     rest = claim
     for _, alias in index.find(claim):
         rest = re.sub(re.escape(alias), " ", rest, flags=re.I)
     for pattern in (HOLDING, QUALIFIER, LOSS, STATE_CHANGE, _FRAME):
         rest = pattern.sub(" ", rest)
-    return not re.search(r"[^\W\d_]{3,}", rest)
+    return {word.lower() for word in re.findall(r"[^\W\d_]{3,}", rest)}
+
+
+def _about_place_or_base(claim: str, index: AliasIndex) -> bool:
+    """The claim is about who took or holds the place itself, or an army's base there, not
+    something in it (its airport, a prison, weapons)."""
+    return bool(MILITARY_SITE.search(claim)) or not _target_words(claim, index)
 
 
 def _changed_hands(claim: str, index: AliasIndex) -> bool:
@@ -597,6 +603,46 @@ def lost_hold(
     )
 
 
+def holder(text: str, index: AliasIndex) -> Party | None:
+    """The actor a text says still holds a place: named in the words that say so ("remained
+    under military control"), just after them ("still held by government troops", "remains in
+    the hands of the alliance"), or as their subject ("the army still holds the town")."""
+    found = HOLDING.search(text)
+    if not found:
+        return None
+    mentions = sorted(_mentions(text, index), key=lambda pair: pair[0])
+    inside = [party for at, party in mentions if found.start() <= at < found.end()]
+    if inside:
+        return inside[0]
+    if re.match(r"\s+(?:by|of)\b", text[found.end() :]):
+        after = [party for at, party in mentions if at >= found.end()]
+        if after:
+            return after[0]
+    return _actor_before(HOLDING, text, index)
+
+
+def kept_from(claim: str, view: OriginView, beneficiary: Party | None, index: AliasIndex) -> bool:
+    """An independent report that the other side still holds the place, or the thing there, a
+    claim says changed hands in the claim's favour ("the port remained under military control",
+    against "the Arakan Army captured the port of Kyaukphyu")."""
+    if not beneficiary or view.party is not None or view.denied:
+        return False
+    claimed = _places(claim, index)
+    target = _target_words(claim, index)
+
+    def keeps(text: str) -> bool:
+        kept = holder(text, index)
+        return (
+            kept is not None
+            and kept.camp != beneficiary.camp
+            and loser_camp(text, index) != kept.camp
+            and any(_same_place(c, p) for c in claimed for p in _places(text, index))
+            and all(re.search(rf"\b{word}", text, re.I) for word in target)
+        )
+
+    return any(keeps(item.text) for item in view.items)
+
+
 def read(
     claim: str,
     judged: list[Judged],
@@ -627,6 +673,11 @@ def read(
     topical = on_topic(claim, judged, index)
     counted = {noun for _, noun in counts_in(claim)}
     things = things_in(claim)
+    # A claim that a place changed hands, which a report of its old holder keeping it contradicts.
+    handover = bool(
+        (STATE_CHANGE.search(claim) or LOSS.search(claim))
+        and not any(p.search(claim) for p in (HOLDING, STATEMENT, NEGATED))
+    )
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     for view in _views(judged, parties, topical):
@@ -636,6 +687,11 @@ def read(
         if things and not names_things(view.texts, things) and not (refutes and _denies(view)):
             # "The fall of Lashio" says nothing of "a jet was shot down over Lashio".
             reading.thing_silent.append(view.id)
+            continue
+        if handover and kept_from(claim, view, beneficiary, index):
+            # "The port remained under military control" reads to the stance model as neutral.
+            reading.independent_refutes.append(view)
+            reading.kept_holds.append(view.id)
             continue
         if lost_hold(claim, view, beneficiary, index, claimed):
             # "The loss of Lashio" reads to the stance model like "the army holds Lashio".
@@ -794,6 +850,9 @@ def apply(
                 "holds or took it"
             )
             rules.append(_rule("holder_lost", view, detail))
+        if view.id in reading.kept_holds:
+            detail = "reports the place still held by the other side of the one the claim favours"
+            rules.append(_rule("holder_kept", view, detail))
     if reading.figure_silent:
         rules.append(
             {
