@@ -3,8 +3,10 @@
 import re
 from dataclasses import dataclass, field
 
+from verify.engine.text.counts import counts_in
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.passages import split_passages, without_dateline
+from verify.engine.text.things import names_things, things_in
 from verify.engine.verdict.model import (
     SIDE_FOCUS,
     SIDE_SIMILARITY,
@@ -33,32 +35,6 @@ MILITARY_WORDS = frozenset({"military", "junta", "government", "army", "regime",
 QUALIFIER = re.compile(
     r"\b(fully|completely|entirely|totally|wholly|all|every|entire|whole|complete|total)\b", re.I
 )
-NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "dozen": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100,
-}  # fmt: skip
-# A year, unless people are counted by it ("2000 soldiers").
-YEAR = r"(?:19|20)\d\d\b(?!\s+(?:soldiers|troops|civilians|people|fighters|men|officers)\b)"
-# A figure that counts something ("300 soldiers", "a dozen junta posts"), not a day or a year.
-COUNT = re.compile(
-    rf"(?<![\d.,])\b(?P<number>(?!{YEAR})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)"
-    rf"|{'|'.join(NUMBER_WORDS)}|dozens|hundreds|thousands)(?:\s+(?P<scale>hundred|thousand))?\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?!(?:was|has|is|this|its|his|as|us)\b)"
-    r"(?P<noun>[a-z]+s|people|men|women|children)\b",
-    re.I,
-)
-# "The first of 14 regional commands to fall": 14 is the whole, not how many fell.
-PARTITIVE = re.compile(
-    rf"\b(?:first|second|third|last|one|each|some|many|most|several|{'|'.join(NUMBER_WORDS)}|\d+)"
-    r" of (?:the )?$",
-    re.I,
-)
-# "Hundreds of soldiers" is at least two hundred.
-SOME = {"dozens": 24, "hundreds": 200, "thousands": 2000}
-SCALES = {"hundred": 100, "thousand": 1000}
-# Words that count the same people: "300 troops" reports "300 soldiers".
-COUNTED_AS = {"troops": "soldiers", "personnel": "soldiers", "servicemen": "soldiers"}
 ADMISSION_FACTOR = 1.5  # an admission against interest outweighs an ordinary report
 # A claim about who holds a place changes with time: the newest credible reports decide it.
 STATE_CHANGE = re.compile(
@@ -84,25 +60,6 @@ MILITARY_SITE = re.compile(
     r"\b(?:command|headquarters|HQ|base|garrison|camp|outpost|stronghold|battalion|regiment)s?\b",
     re.I,
 )
-# Things a claim may be about that a report must name to bear on it: the fall of a town says
-# nothing of a jet shot down over it. A report may name a kind of aircraft by the kind alone.
-THINGS = {
-    "jet": r"(?:fighter )?jets?|warplanes?|(?:air)?planes?",
-    "helicopter": r"helicopters?|choppers?|gunships?",
-    "drone": r"drones?|UAVs?",
-    "aircraft": r"aircraft",
-    "armoured vehicle": r"tanks?|armou?red (?:vehicles?|cars?)",
-    "vessel": r"(?:war|gun)?ships?|(?:gun)?boats?|vessels?",
-    "bridge": r"bridges?",
-    "hospital": r"hospitals?|clinics?",
-    "school": r"schools?",
-    "religious building": r"monaster(?:y|ies)|pagodas?|temples?|churche?s?|mosques?",
-    "market": r"markets?",
-    "prison": r"prisons?|jails?",
-    "airport": r"airports?|airfields?|air ?strips?",
-}
-KIND_OF = {"jet": "aircraft", "helicopter": "aircraft", "drone": "aircraft"}
-_THING = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in THINGS.items()}
 # A claim about what someone said or denied is about the statement, not the event.
 STATEMENT = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|claim(?:s|ed|ing)?|sa(?:y|ys|id)|announc\w*|admit\w*|"
@@ -279,36 +236,9 @@ def source_party(side: str | None, index: AliasIndex) -> Party | None:
     return Party(camp, side)
 
 
-def counts_in(text: str) -> list[tuple[int, str]]:
-    """(value, what is counted) of each count: "300 junta troops" gives (300, "soldiers")."""
-    found = []
-    for match in COUNT.finditer(text):
-        if PARTITIVE.search(text[: match.start()]):
-            continue
-        number = match["number"].lower()
-        value = SOME.get(number) or NUMBER_WORDS.get(number) or int(number.replace(",", ""))
-        value *= SCALES.get((match["scale"] or "").lower(), 1)
-        noun = match["noun"].lower()
-        found.append((value, COUNTED_AS.get(noun, noun)))
-    return found
-
-
 def _counts_of(text: str, counted: set[str]) -> bool:
     """Whether a text counts any of the things counted."""
     return any(noun in counted for _, noun in counts_in(text))
-
-
-def things_in(text: str) -> set[str]:
-    """The things of THINGS that a text names."""
-    return {name for name, pattern in _THING.items() if pattern.search(text)}
-
-
-def names_things(text: str, things: set[str]) -> bool:
-    """Whether a text names each of the things, or the kind it is of: "aircraft" names a jet,
-    and any aircraft names "aircraft"; a helicopter does not name a jet."""
-    named = things_in(text)
-    kinds = named | {KIND_OF[name] for name in named if name in KIND_OF}
-    return all(thing in kinds or KIND_OF.get(thing) in named for thing in things)
 
 
 @dataclass
