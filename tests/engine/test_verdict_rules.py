@@ -502,12 +502,16 @@ def test_is_a_command_named_without_its_town_at_its_seat():
     assert verdict.verdict == "supported"
 
 
-def test_is_a_claims_figure_contradicted_only_by_another_figure_or_a_denial():
-    """Reports of the fighting that give no count say nothing against "300 soldiers"."""
-    claim = "Rebels killed 300 soldiers in Hsenwi"
+# "2000 soldiers" is a count, though the number looks like a year.
+@pytest.mark.parametrize(
+    "claim", ["Rebels killed 300 soldiers in Hsenwi", "Rebels killed 2000 soldiers in Hsenwi"]
+)
+def test_is_a_claims_figure_contradicted_only_by_another_figure_or_a_denial(claim):
+    """Reports of the fighting that give no count of soldiers say nothing against the count."""
     silent = [
         _item(1, REFUTES, "Fighting in Hsenwi went on for a week, residents said."),
         _item(2, REFUTES, "The fall of Hsenwi was a heavy blow to the army in 2024."),
+        _item(3, REFUTES, "Thousands of protesters marched in Hsenwi, a local official said."),
     ]
     verdict = _verdict(claim, silent)
     assert verdict.verdict == "unverified", verdict.explanation["summary"]
@@ -613,26 +617,6 @@ def test_is_the_whole_a_part_is_taken_from_no_count_of_what_happened():
         if r["rule"] == "uncorroborated_qualifier"
     ]
     assert qualifiers == ["14"]
-
-
-def test_is_a_count_written_like_a_year_still_a_count_of_people():
-    """A number like a year before "soldiers" is a count; "in 2024" is not."""
-    claim = "Rebels captured 2000 soldiers in Hsenwi"
-    silent = [
-        _item(1, REFUTES, "Fighting in Hsenwi went on for a week in 2024, residents said."),
-        _item(2, REFUTES, "Thousands of protesters marched in Hsenwi, a local official said."),
-    ]
-    verdict = _verdict(claim, silent)
-    assert verdict.verdict == "unverified", verdict.explanation["summary"]
-    assert "figure_not_given" in _rules(verdict)
-    reports = [
-        _item(1, SUPPORTS, "Rebels captured 2000 soldiers in Hsenwi, residents said."),
-        _item(2, SUPPORTS, "About 2,500 troops surrendered to rebels in Hsenwi."),
-    ]
-    verdict = _verdict(claim, reports)
-    assert verdict.verdict == "supported", verdict.explanation["summary"]
-    figure = next(r for r in verdict.explanation["rules"] if r["rule"] == "conservative_figure")
-    assert figure["figure"] == 2000
 
 
 def test_does_a_report_of_the_old_holder_keeping_the_place_refute_a_handover():
