@@ -317,7 +317,8 @@ class Reading:
     elsewhere: list[int] = field(default_factory=list)
     # Independent origins reporting the loss of a place the claim says its holder keeps.
     lost_holds: list[str] = field(default_factory=list)
-    # Independent origins reporting that the other side still holds what a claim says it lost.
+    # Independent origins reporting that the other side still holds what a claim says changed
+    # hands.
     kept_holds: list[str] = field(default_factory=list)
     # Origins read as contradicting a claim's figure that give no figure and deny nothing.
     figure_silent: list[str] = field(default_factory=list)
@@ -551,14 +552,19 @@ def holder(text: str, index: AliasIndex) -> Party | None:
     return _actor_before(HOLDING, text, index)
 
 
-def kept_from(claim: str, view: OriginView, beneficiary: Party | None, index: AliasIndex) -> bool:
+def kept_from(
+    view: OriginView,
+    beneficiary: Party | None,
+    index: AliasIndex,
+    places: list[Entity],
+    target: set[str],
+) -> bool:
     """An independent report that the other side still holds the place, or the thing there, a
     claim says changed hands in the claim's favour ("the port remained under military control",
-    against "the Arakan Army captured the port of Kyaukphyu")."""
+    against "the Arakan Army captured the port of Kyaukphyu"). places: the claim's places;
+    target: what it says changed hands there (see _target_words)."""
     if not beneficiary or view.party is not None or view.denied:
         return False
-    claimed = _places(claim, index)
-    target = _target_words(claim, index)
 
     def keeps(text: str) -> bool:
         kept = holder(text, index)
@@ -566,7 +572,7 @@ def kept_from(claim: str, view: OriginView, beneficiary: Party | None, index: Al
             kept is not None
             and kept.camp != beneficiary.camp
             and loser_camp(text, index) != kept.camp
-            and any(_same_place(c, p) for c in claimed for p in _places(text, index))
+            and any(_same_place(c, p) for c in places for p in _places(text, index))
             and all(re.search(rf"\b{word}", text, re.I) for word in target)
         )
 
@@ -603,11 +609,13 @@ def read(
     topical = on_topic(claim, judged, index)
     counted = {noun for _, noun in counts_in(claim)}
     things = things_in(claim)
-    # A claim that a place changed hands, which a report of its old holder keeping it contradicts.
-    handover = bool(
-        (STATE_CHANGE.search(claim) or LOSS.search(claim))
-        and not any(p.search(claim) for p in (HOLDING, STATEMENT, NEGATED))
-    )
+    # A claim that a place, or something there, changed hands: a report of its old holder
+    # keeping it contradicts the claim (see kept_from).
+    handed_over = None
+    if (STATE_CHANGE.search(claim) or LOSS.search(claim)) and not any(
+        p.search(claim) for p in (HOLDING, STATEMENT, NEGATED)
+    ):
+        handed_over = (_places(claim, index), _target_words(claim, index))
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     for view in _views(judged, parties, topical):
@@ -618,7 +626,7 @@ def read(
             # "The fall of Lashio" says nothing of "a jet was shot down over Lashio".
             reading.thing_silent.append(view.id)
             continue
-        if handover and kept_from(claim, view, beneficiary, index):
+        if handed_over and kept_from(view, beneficiary, index, *handed_over):
             # "The port remained under military control" reads to the stance model as neutral.
             reading.independent_refutes.append(view)
             reading.kept_holds.append(view.id)
