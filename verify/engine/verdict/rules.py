@@ -413,16 +413,17 @@ def _about_place_or_base(claim: str, index: AliasIndex) -> bool:
     return bool(MILITARY_SITE.search(claim)) or not _target_words(claim, index)
 
 
+def _tells_of_hands(claim: str) -> bool:
+    """The claim tells that something was taken, lost or is still held, not what was said."""
+    return bool((STATE_CHANGE.search(claim) or LOSS.search(claim)) and not STATEMENT.search(claim))
+
+
 def _changed_hands(claim: str, index: AliasIndex) -> bool:
     """The claim is that a place, or an army's base there, was taken, lost or is still held.
 
     Losing a base says nothing of the town's airport, its prison or weapons seized.
     """
-    return bool(
-        (STATE_CHANGE.search(claim) or LOSS.search(claim))
-        and not STATEMENT.search(claim)
-        and _about_place_or_base(claim, index)
-    )
+    return _tells_of_hands(claim) and _about_place_or_base(claim, index)
 
 
 def setbacks_at_place(
@@ -604,7 +605,8 @@ def read(
     judged = [item for item in judged if item.key not in aside]
     # The places a claim says changed hands, and who the evidence places there (see
     # _gain_of_claimed); none for any other claim.
-    claimed = _places(claim, index) if _changed_hands(claim, index) else []
+    places = _places(claim, index)
+    claimed = places if _changed_hands(claim, index) else []
     present = _actors_at(claimed, judged, parties, index) if claimed else None
     topical = on_topic(claim, judged, index)
     counted = {noun for _, noun in counts_in(claim)}
@@ -612,10 +614,8 @@ def read(
     # A claim that a place, or something there, changed hands: a report of its old holder
     # keeping it contradicts the claim (see kept_from).
     handed_over = None
-    if (STATE_CHANGE.search(claim) or LOSS.search(claim)) and not any(
-        p.search(claim) for p in (HOLDING, STATEMENT, NEGATED)
-    ):
-        handed_over = (_places(claim, index), _target_words(claim, index))
+    if _tells_of_hands(claim) and not (HOLDING.search(claim) or NEGATED.search(claim)):
+        handed_over = (places, _target_words(claim, index))
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     for view in _views(judged, parties, topical):
