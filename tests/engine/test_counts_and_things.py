@@ -2,7 +2,7 @@
 
 import pytest
 
-from verify.engine.text.counts import counts_in
+from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.things import names_things, things_in
 
 
@@ -25,6 +25,22 @@ from verify.engine.text.things import names_things, things_in
 )
 def test_are_counts_read_with_what_they_count(text, counts):
     assert counts_in(text) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "ranks"),
+    [
+        ("Lashio was the second regional command to fall to rebels.", [(2, "command", "fall")]),
+        ("Lashio, the first of 14 regional military commands to fall.", [(1, "command", "fall")]),
+        ("Hsenwi was the 3rd town to be captured this year.", [(3, "town", "captured")]),
+        # Ranks of nothing counted, and "first" as an adverb, are no rank of a thing.
+        ("He was the first to arrive.", []),
+        ("The group first announced it on July 25.", []),
+        ("It is the first time in years that the army retreated.", []),
+    ],
+)
+def test_are_ranks_read_with_what_is_ranked_and_by_what(text, ranks):
+    assert ordinals_in(text) == ranks
 
 
 def test_is_a_thing_named_by_its_own_word_or_its_kind():

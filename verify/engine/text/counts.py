@@ -42,3 +42,33 @@ def counts_in(text: str) -> list[tuple[int, str]]:
         noun = match["noun"].lower()
         found.append((value, COUNTED_AS.get(noun, noun)))
     return found
+
+
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+# "The second regional command to fall", "the first of 14 regional military commands to fall".
+ORDINAL = re.compile(
+    rf"\bthe (?P<ordinal>{'|'.join(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\s+"
+    rf"(?:of (?:the )?(?:\d+|{'|'.join(NUMBER_WORDS)})\s+)?(?:[a-z-]+\s+){{0,3}}?"
+    r"(?P<noun>[a-z]+)\s+to\s+(?:be\s+)?(?P<verb>[a-z]+)",
+    re.I,
+)
+
+
+def _singular(noun: str) -> str:
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def ordinals_in(text: str) -> list[tuple[int, str, str]]:
+    """(rank, what is ranked, what it was ranked by): "the second regional command to fall"
+    gives (2, "command", "fall")."""
+    return [
+        (
+            ORDINAL_WORDS.get(match["ordinal"].lower()) or int(match["ordinal"][:-2]),
+            _singular(match["noun"].lower()),
+            match["verb"].lower(),
+        )
+        for match in ORDINAL.finditer(text)
+    ]
