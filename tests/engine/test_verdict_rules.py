@@ -635,3 +635,41 @@ def test_does_a_report_of_the_old_holder_keeping_the_place_refute_a_handover():
     held = "Lashio remains in the hands of the MNDAA, residents said."
     verdict = _verdict("The junta recaptured Lashio", [_item(1, neutral, held)])
     assert verdict.verdict == "refuted", verdict.explanation["summary"]
+
+
+def test_is_a_claim_refuted_when_credible_reports_state_its_detail_otherwise():
+    """The fall of Lashio does not make "Lashio in Kachin State" or "the second command" true."""
+    fall = [
+        _item(
+            1, SUPPORTS, "The MNDAA captured the army headquarters in Lashio, northern Shan State."
+        ),
+        _item(2, SUPPORTS, "Lashio, the first of 14 regional commands to fall to rebels, is lost."),
+        _item(3, SUPPORTS, "Lashio fell to the MNDAA on Saturday, residents said."),
+    ]
+    verdict = _verdict("The MNDAA captured Lashio in Kachin State", fall)
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    rule = next(r for r in verdict.explanation["rules"] if r["rule"] == "detail_contradicted")
+    assert rule["origins"] == ["origin-1"]
+    assert "places Lashio in northern Shan State" in rule["detail"]
+    verdict = _verdict("Lashio was the second regional command to fall to rebels", fall)
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    rule = next(r for r in verdict.explanation["rules"] if r["rule"] == "detail_contradicted")
+    assert rule["origins"] == ["origin-2"]
+    assert "ranks it number 1 of the commands to fall" in rule["detail"]
+    # A report that states the detail as the claim does makes it disputed.
+    alike = [*fall, _item(4, SUPPORTS, "Lashio, in Kachin State, fell to the MNDAA.")]
+    verdict = _verdict("The MNDAA captured Lashio in Kachin State", alike)
+    assert verdict.verdict == "disputed", verdict.explanation["summary"]
+    # The rank of another place, and a report that names the places apart, say nothing of it.
+    other = [
+        _item(1, SUPPORTS, "Hsenwi was the first regional command to fall to rebels."),
+        _item(2, SUPPORTS, "Fighting spread from Lashio to Kachin State, residents said."),
+        _item(
+            3,
+            SUPPORTS,
+            "Lashio was the second regional command to fall to rebels, in Kachin State.",
+        ),
+    ]
+    for claim in ("The MNDAA captured Lashio in Kachin State",
+                  "Lashio was the second regional command to fall to rebels"):  # fmt: skip
+        assert "detail_contradicted" not in _rules(_verdict(claim, other))

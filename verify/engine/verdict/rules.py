@@ -3,8 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
-from verify.engine.text.counts import counts_in
+from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.entities import AliasIndex, Entity
+from verify.engine.text.locations import Location, located, misplaced, placed_alike
 from verify.engine.text.passages import split_passages, without_dateline
 from verify.engine.text.things import names_things, things_in
 from verify.engine.verdict.model import (
@@ -324,6 +325,10 @@ class Reading:
     figure_silent: list[str] = field(default_factory=list)
     # Origins that never name the thing a claim is about (a jet, a bridge), nor deny it.
     thing_silent: list[str] = field(default_factory=list)
+    # Independent origins that say otherwise of a claim's detail (where a town is, a rank), with
+    # what they say; and those that say the same.
+    wrong_details: dict[str, list[str]] = field(default_factory=dict)
+    details_alike: list[str] = field(default_factory=list)
 
     @property
     def credible_support(self) -> list[OriginView]:
@@ -618,7 +623,18 @@ def read(
         handed_over = (places, _target_words(claim, index))
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
+    details = Details(located(claim, index), ordinals_in(claim), places)
+    passages = origins(judged)
     for view in _views(judged, parties, topical):
+        if details and view.party is None:
+            # Any passage of the report may say where the town is, not only those on the claim.
+            against, alike = details.told_by([i.text for i in passages[view.id]], index)
+            if against:
+                reading.independent_refutes.append(view)
+                reading.wrong_details[view.id] = against
+                continue
+            if alike:
+                reading.details_alike.append(view.id)
         if view.unrelated >= RELATED:
             continue
         refutes = view.refute >= REFUTING and view.refute > view.support
@@ -688,6 +704,39 @@ def read(
         elif view.party is None and view.refute < REFUTING and _plain(view):
             reading.reports.append(view)
     return reading
+
+
+@dataclass
+class Details:
+    """What a claim says that a report can state otherwise in so many words: where a town is
+    ("Lashio, in Kachin State") and a rank ("the second regional command to fall")."""
+
+    locations: list[Location]
+    ranks: list[tuple[int, str, str]]
+    places: list[Entity]
+
+    def __bool__(self) -> bool:
+        return bool(self.locations or (self.ranks and self.places))
+
+    def told_by(self, texts: list[str], index: AliasIndex) -> tuple[list[str], list[str]]:
+        """What the texts say otherwise of the claim's details, and what they say alike."""
+        against, alike = [], []
+        for text in texts:
+            for reported in located(text, index):
+                for claimed in self.locations:
+                    if misplaced(claimed, reported):
+                        against.append(f"places {reported.describe()}")
+                    elif placed_alike(claimed, reported):
+                        alike.append(f"places {reported.describe()}")
+            # A rank is of the claim's place only in a passage that names the place.
+            if not any(_same_place(c, p) for c in self.places for p in _places(text, index)):
+                continue
+            for rank, ranked, by in ordinals_in(text):
+                for claimed_rank, claimed_ranked, claimed_by in self.ranks:
+                    if (ranked, by) == (claimed_ranked, claimed_by):
+                        said = f"ranks it number {rank} of the {ranked}s to {by}"
+                        (alike if rank == claimed_rank else against).append(said)
+        return against, alike
 
 
 def _denies(view: OriginView, gives=lambda text: False) -> bool:
@@ -761,6 +810,25 @@ def _contradiction(claim: str, reading: Reading, rules: list[dict]) -> str:
         }
     )
     return "disputed"
+
+
+def _wrong_detail(reading: Reading, rules: list[dict]) -> str:
+    """refuted when credible origins state a claim's detail otherwise and none states it alike;
+    disputed when some do. What else they report does not make the claim as stated true."""
+    said = "; ".join(
+        f"{', '.join(view.sources)} {'; '.join(dict.fromkeys(reading.wrong_details[view.id]))}"
+        for view in reading.independent_refutes
+        if view.id in reading.wrong_details
+    )
+    rules.append(
+        {
+            "rule": "detail_contradicted",
+            "detail": f"credible origins state the claim's detail otherwise: {said}",
+            "origins": sorted(reading.wrong_details),
+            "alike": sorted(reading.details_alike),
+        }
+    )
+    return "disputed" if reading.details_alike else "refuted"
 
 
 def apply(
@@ -844,7 +912,9 @@ def apply(
     supported_at_all = supported_at_all or reading.party_support
     # Corroboration a party's denial cannot shake: an admission, or two independent origins.
     settled = reading.admissions or len(reading.independent) >= 2
-    if reading.credible_refute:
+    if reading.wrong_details:
+        result = _wrong_detail(reading, rules)
+    elif reading.credible_refute:
         result = _contradiction(claim, reading, rules)
     elif (denials := _other_side_denials(reading)) and supported_at_all and not settled:
         # One side asserts it (or a single independent origin reports it), the other denies it.
