@@ -13,6 +13,7 @@ from verify.engine.text.things import names_things, things_in
         ("Three hundred soldiers surrendered.", [(300, "soldiers")]),
         ("Hundreds of civilians fled.", [(200, "civilians")]),
         ("About 2,500 troops surrendered.", [(2500, "soldiers")]),
+        ("Three other anti-junta ethnic armies congratulated the MNDAA.", [(3, "armies")]),
         # A number like a year before people is a count; a year is not.
         ("Rebels captured 2000 soldiers.", [(2000, "soldiers")]),
         ("In 2024 rebels arrested senior officers.", []),

@@ -13,7 +13,7 @@ YEAR = r"(?:19|20)\d\d\b(?!\s+(?:soldiers|troops|civilians|people|fighters|men|o
 COUNT = re.compile(
     rf"(?<![\d.,])\b(?P<number>(?!{YEAR})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)"
     rf"|{'|'.join(NUMBER_WORDS)}|dozens|hundreds|thousands)(?:\s+(?P<scale>hundred|thousand))?\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?!(?:was|has|is|this|its|his|as|us)\b)"
+    r"(?:[a-z-]+\s+){0,3}?(?!(?:was|has|is|this|its|his|as|us)\b)"
     r"(?P<noun>[a-z]+s|people|men|women|children)\b",
     re.I,
 )
