@@ -247,12 +247,13 @@ class OriginView:
     """An origin as the rules see it: its stance, weight, party and the text it rests on."""
 
     id: str
-    items: list[Judged]
+    items: list[Judged]  # its passages on the claim (all of them when none is)
     party: Party | None
     support: float
     refute: float
     unrelated: float
     denied: bool
+    passages: list[Judged]  # every passage of the origin that was judged
 
     @property
     def published_at(self) -> str | None:
@@ -294,7 +295,9 @@ def _views(
             # position is what its statement says, so its most decided passage speaks for it.
             support = max(support, *(i.side_probabilities["supports"] for i in sided))
             refute = max(refute, *(i.side_probabilities["refutes"] for i in sided))
-        views.append(OriginView(origin_id, items, party, support, refute, unrelated, denied))
+        views.append(
+            OriginView(origin_id, items, party, support, refute, unrelated, denied, everything)
+        )
     return views
 
 
@@ -624,11 +627,10 @@ def read(
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     details = Details(located(claim, index), ordinals_in(claim), places)
-    passages = origins(judged)
     for view in _views(judged, parties, topical):
         if details and view.party is None:
             # Any passage of the report may say where the town is, not only those on the claim.
-            against, alike = details.told_by([i.text for i in passages[view.id]], index)
+            against, alike = details.told_by([i.text for i in view.passages], index)
             if against:
                 reading.independent_refutes.append(view)
                 reading.wrong_details[view.id] = against
@@ -729,9 +731,10 @@ class Details:
                     elif placed_alike(claimed, reported):
                         alike.append(f"places {reported.describe()}")
             # A rank is of the claim's place only in a passage that names the place.
-            if not any(_same_place(c, p) for c in self.places for p in _places(text, index)):
-                continue
-            for rank, ranked, by in ordinals_in(text):
+            names_place = self.ranks and any(
+                _same_place(c, p) for c in self.places for p in _places(text, index)
+            )
+            for rank, ranked, by in ordinals_in(text) if names_place else ():
                 for claimed_rank, claimed_ranked, claimed_by in self.ranks:
                     if (ranked, by) == (claimed_ranked, claimed_by):
                         said = f"ranks it number {rank} of the {ranked}s to {by}"
