@@ -87,6 +87,17 @@ def test_does_the_longest_match_win(index):
     assert _ids(index, "မန္တလေးတိုင်းဒေသကြီး") == ["mandalay-region"]
 
 
+def test_does_each_mention_keep_where_it_stands(index):
+    text = "The Kachin Independence Army left Lashio for Kachin State and Lashio"
+    spans = [(text[start:end], entity.id) for start, end, entity in index.mentions(text)]
+    assert spans == [
+        ("Kachin Independence Army", "kia"),
+        ("Lashio", "lashio"),
+        ("Kachin State", "kachin-state"),
+        ("Lashio", "lashio"),
+    ]
+
+
 def test_are_mentions_listed_in_text_order_once(index):
     found = index.find("Lashio fell; the MNDAA held Lashio and the junta lost Lashio")
     assert [(entity.id, alias) for entity, alias in found] == [

@@ -154,6 +154,23 @@ class AliasIndex:
     def find(self, text: str) -> list[tuple[Entity, str]]:
         """(entity, alias matched) for each alias of an entity the text mentions, in order of
         first mention. Where mentions overlap the longest wins: "Arakan Army" over "Arakan"."""
+        found: dict[tuple[str, str], tuple[Entity, str]] = {}
+        for _, _, exact, key in self._taken(text):
+            for entity, alias in self._by_key[(exact, key)]:
+                found.setdefault((entity.id, alias), (entity, alias))
+        return list(found.values())
+
+    def mentions(self, text: str) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of every mention, in text order, overlaps resolved as by find."""
+        return [
+            (start, end, entity)
+            for start, end, exact, key in self._taken(text)
+            for entity, _ in self._by_key[(exact, key)]
+        ]
+
+    def _taken(self, text: str) -> list[tuple[int, int, bool, str]]:
+        """(start, end, exact case?, key) of each mention, in text order; the longest of
+        overlapping candidates wins."""
         candidates = [
             (start, end, exact, key)
             for exact, matcher in self._matchers
@@ -167,11 +184,7 @@ class AliasIndex:
             if not any(covered[start:end]):
                 covered[start:end] = b"\x01" * (end - start)
                 taken.append(candidate)
-        found: dict[tuple[str, str], tuple[Entity, str]] = {}
-        for _, _, exact, key in sorted(taken):
-            for entity, alias in self._by_key[(exact, key)]:
-                found.setdefault((entity.id, alias), (entity, alias))
-        return list(found.values())
+        return sorted(taken)
 
     def expand_query_terms(self, text: str) -> list[str]:
         """Every alias, in every script, of each entity the text mentions."""

@@ -36,10 +36,9 @@ class Location:
 def _spans(text: str, index: AliasIndex) -> list[tuple[int, int, Entity]]:
     """Where each place the text names is named."""
     return [
-        (match.start(), match.end(), entity)
-        for entity, alias in index.find(text)
+        (start, end, entity)
+        for start, end, entity in index.mentions(text)
         if entity.type == "place" and entity.admin1
-        for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.I)
     ]
 
 
