@@ -5,7 +5,13 @@ import pytest
 from verify.engine.provenance.attribution import analyse
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import Judged
-from verify.engine.verdict.rules import Party, beneficiary_of, verdict_with_rules
+from verify.engine.verdict.rules import (
+    Party,
+    beneficiary_of,
+    loser,
+    verdict_with_rules,
+    winner,
+)
 
 MILITARY = Party("military", "Myanmar military")
 MNDAA = Party("resistance", "MNDAA")
@@ -404,6 +410,16 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
     }
     for claim, camp in cases.items():
         assert beneficiary_of(claim, index).camp == camp, claim
+
+
+def test_is_the_actor_named_again_nearest_the_event_the_one_that_acted():
+    """A group named twice acts where it is named the second time, not where it first was."""
+    index = AliasIndex.default()
+    lost = "The MNDAA said junta troops had attacked its base, and the MNDAA lost 20 men."
+    assert loser(lost, index).camp == "resistance"
+    assert beneficiary_of(lost, index).camp == "military"
+    took = "The MNDAA said junta troops had shelled Lashio for a week before the MNDAA took it."
+    assert winner(took, index).camp == "resistance"
 
 
 def test_is_a_sides_own_victory_never_an_admission_for_its_opponent():

@@ -101,21 +101,14 @@ GENERIC = {
 
 def _mentions(text: str, index: AliasIndex) -> list[tuple[int, Party]]:
     """Every conflict actor a text names, by name or generically, with where it starts."""
-    lowered = text.lower()
-    named = [
-        (alias.lower(), entity) for entity, alias in index.find(text) if entity.type == "actor"
-    ]
-    found = [
-        (lowered.find(alias), Party(camp_of(entity.id), entity.name)) for alias, entity in named
-    ]
-    found = [(position, party) for position, party in found if position >= 0]
+    named = [mention for mention in index.mentions(text) if mention[2].type == "actor"]
+    found = [(start, Party(camp_of(entity.id), entity.name)) for start, _, entity in named]
     # "Army" in "the Myanmar National Democratic Alliance Army" is the name, not the military.
-    spans = [m.span() for alias, _ in named for m in re.finditer(re.escape(alias), lowered)]
     for camp, pattern in GENERIC.items():
         found += [
             (match.start(), Party(camp, match[0]))
             for match in pattern.finditer(text)
-            if not any(start <= match.start() < end for start, end in spans)
+            if not any(start <= match.start() < end for start, end, _ in named)
         ]
     return found
 
