@@ -105,19 +105,23 @@ def write_predictions(path: Path, stances: list[fnc.StancePair], predicted: list
 
 def print_fnc_report(report: dict) -> None:
     """Print an FNC evaluation report for people."""
-    labels = list(fnc.FNC_LABELS)
     print(f"pairs: {report['pairs']}")
     print(f"FNC score: {report['fnc_score']:.2f}%")
+    _print_labels(report, list(fnc.FNC_LABELS), width=11, per="label")
+    print(f"pairs per second: {report['pairs_per_second']}")
+
+
+def _print_labels(report: dict, labels: list[str], width: int, per: str) -> None:
+    """Print a report's confusion matrix, F1 per label and macro-F1, in columns of width."""
     print("confusion (rows gold, columns predicted):")
-    print(" " * 11 + "".join(f"{label:>11}" for label in labels))
+    print(" " * width + "".join(f"{label[: width - 1]:>{width}}" for label in labels))
     for gold in labels:
         row = report["confusion"][gold]
-        print(f"{gold:<11}" + "".join(f"{row[label]:>11}" for label in labels))
-    print("F1 per label:")
+        print(f"{gold:<{width}}" + "".join(f"{row[label]:>{width}}" for label in labels))
+    print(f"F1 per {per}:")
     for label in labels:
-        print(f"  {label:<10} {report['f1'][label]:.4f}")
+        print(f"  {label:<{width - 1}} {report['f1'][label]:.4f}")
     print(f"macro-F1: {report['macro_f1']:.4f}")
-    print(f"pairs per second: {report['pairs_per_second']}")
 
 
 def run_claims(args: argparse.Namespace) -> int:
@@ -175,18 +179,9 @@ def claims_report(gold: list[str], predicted: list[str]) -> dict:
 
 def print_claims_report(report: dict) -> None:
     """Print a claim-level evaluation report for people."""
-    labels = list(report["f1"])
     print(f"claims: {report['claims']}")
     print(f"accuracy: {report['accuracy']:.4f}")
-    print("confusion (rows gold, columns predicted):")
-    print(" " * 17 + "".join(f"{label[:16]:>17}" for label in labels))
-    for gold in labels:
-        row = report["confusion"][gold]
-        print(f"{gold:<17}" + "".join(f"{row[label]:>17}" for label in labels))
-    print("F1 per verdict:")
-    for label in labels:
-        print(f"  {label:<17} {report['f1'][label]:.4f}")
-    print(f"macro-F1: {report['macro_f1']:.4f}")
+    _print_labels(report, list(report["f1"]), width=17, per="verdict")
 
 
 def run_similar(args: argparse.Namespace) -> int:
