@@ -104,6 +104,7 @@ def test_is_a_question_found(text):
         "The spokesman said the allegations were baseless.",
         "The KIA rejected the report.",
         "That is not true, the commander said.",
+        "The hospital is treating patients, staff said, denying reports that it was bombed.",
     ],
 )
 def test_is_a_denial_found(text):

@@ -131,7 +131,7 @@ HEDGES = {
 _HEDGES = {name: re.compile(pattern, re.I) for name, pattern in HEDGES.items()}
 _QUESTION = re.compile(r"\?\s*$|\bwhether\b|\bquestion(?:s|ed)?\b|\bdoubts?\b|\bdoubtful\b", re.I)
 _DENIAL = re.compile(
-    r"\bden(?:y|ied|ies|ial)\b|\brejected\b|\brefuted\b|\bdismissed\b|\bfalse\b|\buntrue\b"
+    r"\bden(?:y|ying|ied|ies|ial)\b|\brejected\b|\brefuted\b|\bdismissed\b|\bfalse\b|\buntrue\b"
     r"|\bnot true\b|\bbaseless\b|\bfabricat\w*|\bfake news\b|\bno truth\b|\bnever happened\b",
     re.I,
 )
