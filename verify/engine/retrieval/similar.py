@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from verify.engine.retrieval.lexical import STOPWORDS, prefix_of, tokenize
+from verify.engine.text.actions import actions_in
 from verify.engine.text.entities import AliasIndex
 
 # Listed when at least this alike (cosine of sentence embeddings). On the labelled pairs every
@@ -91,45 +92,6 @@ GENERIC_ACTORS = {
 }
 # "military positions", "an army camp": a place the military holds, not the military acting.
 _HELD = re.compile(r"\s+(?:base|camp|outpost|post|positions?|checkpoint|court|airbase)\b", re.I)
-# What happened, in classes of words that say the same thing: two claims with actions in no
-# common class tell of different events ("captured" and "shelled" the same town).
-ACTIONS = {
-    "capture": r"captur\w*|seiz\w*|took|tak(?:e|es|en|ing)|overr[au]n\w*|conquer\w*"
-    r"|f[ae]ll(?:s|en)?|control\w*|hold\w*|held|hands of|occup\w*|retook|retak\w*|regain\w*",
-    "attack": r"attack\w*|shell\w*|bomb\w*|strik\w*|struck|airstrikes?|ambush\w*|hit(?:s|ting)?"
-    r"|fir(?:e|ed|es|ing) (?:artillery|rockets?|shells?|on|at)|shot down|downed|brought down"
-    r"|artillery|drones? (?:strike|attack)\w*",
-    "destroy": r"destroy\w*|blew up|blown up|blow(?:s|ing)? up|demolish\w*|wreck\w*|blast\w*"
-    r"|explosions?",
-    "burn": r"burn\w*|set fire|torch\w*",
-    "kill": r"kill\w*|died|dead|death|execut\w*|murder\w*",
-    "wound": r"injur\w*|wound\w*",
-    "arrest": r"arrest\w*|detain\w*|taken prisoner|took \w+ prisoner|captive",
-    "lose contact": r"los(?:t|e|es|ing) (?:all )?(?:contact|touch|communications?)"
-    r"|(?:communications?|contact) (?:\w+ ){0,8}?(?:had been |has been |was )?lost"
-    r"|(?:unable to|could not|cannot) (?:contact|reach)|out of (?:contact|touch)",
-    "release": r"free[ds]?|freeing|releas\w*|amnesty",
-    "close": r"clos(?:e|ed|es|ing|ure)|shut\w*|block\w*|cut|cuts|stopp?\w*|blockade",
-    "impose": r"impos\w*|order(?:s|ed)|extend\w*|prolong\w*",
-    "open": r"open\w*|reopen\w*|lift\w*|end(?:s|ed)?|eased?",
-    "surrender": r"surrender\w*|laid down|lay down|gave (?:itself|themselves) up|defect\w*"
-    r"|switch\w* (?:to|sides)|broke away|split from",
-    "flee": r"fle[de]\w*|escap\w*|displac\w*|forced from|crossed|went over|refugees",
-    "siege": r"besieg\w*|sieges?|surround\w*|encircl\w*",
-    "repair": r"repair\w*|fix\w*|rebuil\w*",
-    "withdraw": r"withdr[ae]w\w*|evacuat\w*|pull(?:ed)? out|retreat\w*",
-    "conscript": r"conscript\w*|draft\w*|military service",
-    "talk": r"talks|negotiat\w*|broker\w*|mediat\w*|ceasefire|truce",
-    "announce": r"announc\w*|declar\w*|said|says|admit\w*|acknowledg\w*|confirm\w*|claim\w*",
-    "sentence": r"sentenc\w*|court",
-    "launch": r"launch\w*|start\w*|began|begin\w*",
-    "protest": r"protest\w*|demonstrat\w*",
-    "deploy": r"deploy\w*|mov(?:e|ed|es|ing) (?:heavy )?(?:artillery|guns|troops)"
-    r"|arriv\w*|reach\w*",
-    "find": r"found|find\w*|discover\w*|wreck(?:age)? of",
-    "leaflet": r"leaflets?",
-}
-_ACTIONS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in ACTIONS.items()}
 # How much of a thing the claim says: "fully conquered" is another claim than "conquered".
 QUALIFIERS = {
     "whole": r"fully|full|completely|complete|entirely|entire|totally|total|wholly|whole|all",
@@ -293,7 +255,7 @@ def details(text: str, index: AliasIndex | None = None) -> Details:
         actors=frozenset(actor for _, actor in mentions),
         places=frozenset(places),
         names=frozenset(names),
-        actions=frozenset(name for name, pattern in _ACTIONS.items() if pattern.search(text)),
+        actions=actions_in(text),
         qualifiers=frozenset(n for n, pattern in _QUALIFIERS.items() if pattern.search(text)),
         negated=bool(_NEGATION.search(text)),
         retaking=bool(_RETAKING.search(text)),

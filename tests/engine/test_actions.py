@@ -1,0 +1,39 @@
+"""What a text says happened, and what it says did not happen."""
+
+import pytest
+
+from verify.engine.text.actions import actions_in, denied_actions
+
+
+def test_are_words_that_say_the_same_thing_one_action():
+    assert actions_in("Rebels overran the base") == actions_in("The base fell to rebels")
+    assert actions_in("Jets bombed the bridge") == {"attack"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Doctors said the hospital had not been hit.",
+            [("attack", "Doctors said the hospital had")],
+        ),
+        ("The town hasn\u2019t fallen, residents said.", [("capture", "The town has")]),
+        ("Lashio was never taken by the rebels.", [("capture", "Lashio was")]),
+        ("No soldiers were killed in the clash.", [("kill", "")]),
+    ],
+)
+def test_is_an_event_said_not_to_have_happened_found_with_its_clause(text, expected):
+    assert denied_actions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The MNDAA captured Lashio, which had not fallen in decades.",
+        "The town fell before troops could not hold it any longer.",
+        "The rebels not only captured the base but also seized weapons.",
+        "Troops fought on until they could no longer hold the town.",
+    ],
+)
+def test_is_no_denial_found_in_another_clause_or_in_not_only(text):
+    assert denied_actions(text) == []

@@ -1,0 +1,78 @@
+"""What a text says happened, in classes of words that say the same thing, and what it says did
+not happen: "had not been hit" denies an attack."""
+
+import re
+
+# What happened, in classes of words that say the same thing: two claims with actions in no
+# common class tell of different events ("captured" and "shelled" the same town).
+ACTIONS = {
+    "capture": r"captur\w*|seiz\w*|took|tak(?:e|es|en|ing)|overr[au]n\w*|conquer\w*"
+    r"|f[ae]ll(?:s|en)?|control\w*|hold\w*|held|hands of|occup\w*|retook|retak\w*|regain\w*",
+    "attack": r"attack\w*|shell\w*|bomb\w*|strik\w*|struck|airstrikes?|ambush\w*|hit(?:s|ting)?"
+    r"|fir(?:e|ed|es|ing) (?:artillery|rockets?|shells?|on|at)|shot down|downed|brought down"
+    r"|artillery|drones? (?:strike|attack)\w*",
+    "destroy": r"destroy\w*|blew up|blown up|blow(?:s|ing)? up|demolish\w*|wreck\w*|blast\w*"
+    r"|explosions?",
+    "burn": r"burn\w*|set fire|torch\w*",
+    "kill": r"kill\w*|died|dead|death|execut\w*|murder\w*",
+    "wound": r"injur\w*|wound\w*",
+    "arrest": r"arrest\w*|detain\w*|taken prisoner|took \w+ prisoner|captive",
+    "lose contact": r"los(?:t|e|es|ing) (?:all )?(?:contact|touch|communications?)"
+    r"|(?:communications?|contact) (?:\w+ ){0,8}?(?:had been |has been |was )?lost"
+    r"|(?:unable to|could not|cannot) (?:contact|reach)|out of (?:contact|touch)",
+    "release": r"free[ds]?|freeing|releas\w*|amnesty",
+    "close": r"clos(?:e|ed|es|ing|ure)|shut\w*|block\w*|cut|cuts|stopp?\w*|blockade",
+    "impose": r"impos\w*|order(?:s|ed)|extend\w*|prolong\w*",
+    "open": r"open\w*|reopen\w*|lift\w*|end(?:s|ed)?|eased?",
+    "surrender": r"surrender\w*|laid down|lay down|gave (?:itself|themselves) up|defect\w*"
+    r"|switch\w* (?:to|sides)|broke away|split from",
+    "flee": r"fle[de]\w*|escap\w*|displac\w*|forced from|crossed|went over|refugees",
+    "siege": r"besieg\w*|sieges?|surround\w*|encircl\w*",
+    "repair": r"repair\w*|fix\w*|rebuil\w*",
+    "withdraw": r"withdr[ae]w\w*|evacuat\w*|pull(?:ed)? out|retreat\w*",
+    "conscript": r"conscript\w*|draft\w*|military service",
+    "talk": r"talks|negotiat\w*|broker\w*|mediat\w*|ceasefire|truce",
+    "announce": r"announc\w*|declar\w*|said|says|admit\w*|acknowledg\w*|confirm\w*|claim\w*",
+    "sentence": r"sentenc\w*|court",
+    "launch": r"launch\w*|start\w*|began|begin\w*",
+    "protest": r"protest\w*|demonstrat\w*",
+    "deploy": r"deploy\w*|mov(?:e|ed|es|ing) (?:heavy )?(?:artillery|guns|troops)"
+    r"|arriv\w*|reach\w*",
+    "find": r"found|find\w*|discover\w*|wreck(?:age)? of",
+    "leaflet": r"leaflets?",
+}
+_ACTIONS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in ACTIONS.items()}
+
+# Said of an event, these deny it: "had not been hit", "never fell", "hasn't been captured";
+# "not only" adds to it. "No aircraft was lost" denies it with its subject.
+_NEGATOR = r"(?:\b(?:not|never|no longer)|n['’]t)\s+(?!only\b|just\b)(?:\w+\s+){0,2}?"
+_NONE_WAS = r"\bno\s+(?:\w+\s+){1,2}(?:was|were|(?:has|had|have) been)\s+(?:\w+\s+)?"
+_DENIED = {
+    name: re.compile(rf"(?:{_NEGATOR}|{_NONE_WAS})(?:{pattern})\b", re.I)
+    for name, pattern in ACTIONS.items()
+}
+# A clause that tells of another time or condition, or of something else: "Lashio, which had
+# not fallen in decades" does not deny that Lashio fell.
+_SUBORDINATE = re.compile(
+    r"\b(?:which|who|whom|whose|where|when|whenever|until|since|before|after|if|unless|"
+    r"whether|although|though|because|once)\b",
+    re.I,
+)
+
+
+def actions_in(text: str) -> frozenset[str]:
+    """The classes of ACTIONS a text names."""
+    return frozenset(name for name, pattern in _ACTIONS.items() if pattern.search(text))
+
+
+def denied_actions(text: str) -> list[tuple[str, str]]:
+    """(action, what precedes it in its clause) for each action the text says did not happen in
+    a main or reported clause: "Doctors said the hospital had not been hit" gives ("attack",
+    "Doctors said the hospital had")."""
+    found = []
+    for name, pattern in _DENIED.items():
+        for match in pattern.finditer(text):
+            clause = re.split(r"[,;:.!?]", text[: match.start()])[-1]
+            if not _SUBORDINATE.search(clause):
+                found.append((name, clause.strip()))
+    return found
