@@ -393,6 +393,29 @@ def test_does_the_sides_loss_of_the_place_refute_a_claim_that_it_took_the_place(
     assert "holder_lost" not in _rules(verdict)
 
 
+def test_does_a_report_that_the_event_did_not_happen_refute_whatever_the_stance_model_reads():
+    """The stance model may read "had not been hit" as support for "destroyed"."""
+    claim = "Airstrikes destroyed the hospital in Mrauk-U"
+    denials = [
+        "Doctors in Mrauk-U said the hospital had not been hit and was treating patients.",
+        "The hospital hasn’t been bombed, staff in Mrauk-U told reporters.",
+    ]
+    items = [_item(key, SUPPORTS, text) for key, text in enumerate(denials, 1)]
+    verdict = _verdict(claim, items)
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "event_denied" in _rules(verdict)
+    # Another thing spared, a clause of another time, or "not only" deny nothing of the claim.
+    for text in (
+        "The school had not been hit, but airstrikes destroyed the hospital in Mrauk-U.",
+        "Airstrikes destroyed the hospital in Mrauk-U, which had never been attacked before.",
+        "Airstrikes not only hit the hospital in Mrauk-U but destroyed it.",
+    ):
+        items = [_item(1, SUPPORTS, text), _item(2, SUPPORTS, text.replace("Airstrikes", "Jets"))]
+        verdict = _verdict(claim, items)
+        assert "event_denied" not in _rules(verdict), text
+        assert verdict.verdict == "supported", text
+
+
 def test_is_the_side_a_claim_favours_the_one_that_gains():
     index = AliasIndex.default()
     cases = {

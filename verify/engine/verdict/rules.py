@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from verify.engine.text.actions import actions_in, denied_actions
 from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
@@ -321,6 +322,8 @@ class Reading:
     figure_silent: list[str] = field(default_factory=list)
     # Origins that never name the thing a claim is about (a jet, a bridge), nor deny it.
     thing_silent: list[str] = field(default_factory=list)
+    # Origins that say in so many words that the claim's event did not happen.
+    events_denied: list[str] = field(default_factory=list)
     # Independent origins that say otherwise of a claim's detail (where a town is, a rank), with
     # what they say; and those that say the same.
     wrong_details: dict[str, list[str]] = field(default_factory=dict)
@@ -620,6 +623,7 @@ def read(
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     details = Details(located(claim, index), ordinals_in(claim), places)
+    event = Event.of(claim, things, index)
     for view in _views(judged, parties, topical):
         if details and view.party is None:
             # Any passage of the report may say where the town is, not only those on the claim.
@@ -637,6 +641,10 @@ def read(
             # "The fall of Lashio" says nothing of "a jet was shot down over Lashio".
             reading.thing_silent.append(view.id)
             continue
+        if not refutes and event and any(event.denied_by(i.text, index) for i in view.items):
+            # "The hospital had not been hit" reads to the stance model like "... was destroyed".
+            reading.events_denied.append(view.id)
+            refutes = True
         if handed_over and kept_from(view, beneficiary, index, *handed_over):
             # "The port remained under military control" reads to the stance model as neutral.
             reading.independent_refutes.append(view)
@@ -733,6 +741,37 @@ class Details:
                         said = f"ranks it number {rank} of the {ranked}s to {by}"
                         (alike if rank == claimed_rank else against).append(said)
         return against, alike
+
+
+@dataclass
+class Event:
+    """What an affirmative claim says happened, and what a clause that denies it must name: the
+    claim's thing when it names one (a hospital), else one of its places or actors."""
+
+    actions: frozenset[str]
+    things: set[str]
+    entities: set[str]
+
+    @classmethod
+    def of(cls, claim: str, things: set[str], index: AliasIndex) -> "Event | None":
+        if NEGATED.search(claim) or NONE.search(claim):
+            return None
+        # What a side said is judged by its statement (see spoken), not as an event.
+        actions = actions_in(claim) - {"announce"}
+        entities = {entity.id for entity, _ in index.find(claim)}
+        return cls(actions, things, entities) if actions and (things or entities) else None
+
+    def denied_by(self, text: str, index: AliasIndex) -> bool:
+        """Whether the text says, of what the claim is about, that its event did not happen."""
+        for action, clause in denied_actions(text):
+            if action not in self.actions:
+                continue
+            if self.things:
+                if names_things(clause, self.things):
+                    return True
+            elif self.entities & {entity.id for entity, _ in index.find(clause)}:
+                return True
+        return False
 
 
 def _denies(view: OriginView, gives=lambda text: False) -> bool:
@@ -855,6 +894,11 @@ def apply(
         if view.id in reading.kept_holds:
             detail = "reports the place still held by the other side of the one the claim favours"
             rules.append(_rule("holder_kept", view, detail))
+    for view in reading.independent_refutes + reading.own_side_refutes + reading.party_refutes:
+        if view.id in reading.events_denied:
+            rules.append(
+                _rule("event_denied", view, "says in so many words that it did not happen")
+            )
     if reading.figure_silent:
         rules.append(
             {
