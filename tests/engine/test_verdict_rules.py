@@ -364,6 +364,10 @@ def test_does_the_holders_loss_refute_a_claim_that_it_still_holds_the_place():
     verdict = _verdict(claim, [loss])
     assert verdict.verdict == "refuted"
     assert "holder_lost" in _rules(verdict)
+    # So does a claim that the side did not lose it.
+    verdict = _verdict("The junta did not lose Lashio", [loss])
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "holder_lost" in _rules(verdict)
     kept = _item(2, SUPPORTS, "The army repelled the attack and still holds the command in Lashio.")
     assert _verdict(claim, [kept]).verdict != "refuted"
 

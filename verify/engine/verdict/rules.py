@@ -406,7 +406,7 @@ def _target_words(claim: str, index: AliasIndex) -> set[str]:
     rest = claim
     for _, alias in index.find(claim):
         rest = re.sub(re.escape(alias), " ", rest, flags=re.I)
-    for pattern in (HOLDING, QUALIFIER, LOSS, STATE_CHANGE, _FRAME):
+    for pattern in (HOLDING, QUALIFIER, LOSS, STATE_CHANGE, NEGATED, _FRAME):
         rest = pattern.sub(" ", rest)
     return {word.lower() for word in re.findall(r"[^\W\d_]{3,}", rest)}
 
