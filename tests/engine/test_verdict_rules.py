@@ -364,10 +364,11 @@ def test_does_the_holders_loss_refute_a_claim_that_it_still_holds_the_place():
     verdict = _verdict(claim, [loss])
     assert verdict.verdict == "refuted"
     assert "holder_lost" in _rules(verdict)
-    # So does a claim that the side did not lose it.
-    verdict = _verdict("The junta did not lose Lashio", [loss])
-    assert verdict.verdict == "refuted", verdict.explanation["summary"]
-    assert "holder_lost" in _rules(verdict)
+    # So does a claim that the side did not lose it, or drove the other side out.
+    for other in ("The junta did not lose Lashio", "The rebels were driven out of Lashio"):
+        verdict = _verdict(other, [loss])
+        assert verdict.verdict == "refuted", verdict.explanation["summary"]
+        assert "holder_lost" in _rules(verdict)
     kept = _item(2, SUPPORTS, "The army repelled the attack and still holds the command in Lashio.")
     assert _verdict(claim, [kept]).verdict != "refuted"
 
@@ -428,6 +429,7 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "The army lost contact with officers in Lashio": "resistance",
         "Rebels failed to take Lashio": "military",
         "The MNDAA withdrew from Lashio": "military",
+        "The rebels were driven out of Lashio": "military",
         "The junta bombed villages near Lashio": "resistance",
         "Senior officers were arrested at the north-eastern command": "resistance",
         # No actor named: a loss at a command or a base is the army's.

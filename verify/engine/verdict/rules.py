@@ -88,6 +88,7 @@ def camp_of(entity_id: str) -> str:
 LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
     r"fled|flee\w*|defected|defeated|routed|admitted|ceded|fell|fallen|fall(?:s|ing)? to|overrun|"
+    r"(?:driven|pushed|forced|chased) out|expelled|ousted|"
     r"(?:unable to|could not|cannot) (?:contact|reach)|fail(?:ed|s|ing)? to|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
