@@ -364,11 +364,24 @@ def test_does_the_holders_loss_refute_a_claim_that_it_still_holds_the_place():
     verdict = _verdict(claim, [loss])
     assert verdict.verdict == "refuted"
     assert "holder_lost" in _rules(verdict)
-    # So does a claim that the side did not lose it, or drove the other side out.
-    for other in ("The junta did not lose Lashio", "The rebels were driven out of Lashio"):
-        verdict = _verdict(other, [loss])
-        assert verdict.verdict == "refuted", verdict.explanation["summary"]
-        assert "holder_lost" in _rules(verdict)
+    # So does a claim that the side did not lose it, drove the other side out or beat it there;
+    # and a report of the other side's gain, or of "the fall of" the side's command, too.
+    gain = _item(3, SUPPORTS, "MNDAA fighters took control of the regional command in Lashio.")
+    fall = _item(
+        4, SUPPORTS, "The fall of the army's North-eastern Command shows how weak the army is."
+    )
+    for other in (
+        "The junta did not lose Lashio",
+        "The rebels were driven out of Lashio",
+        "The junta defeated the MNDAA in Lashio",
+        "Junta troops overran MNDAA positions in Lashio",
+        "The MNDAA attack on Lashio failed",
+        "Myanmar's military won the battle of Lashio",
+    ):
+        for report in (loss, gain, fall):
+            verdict = _verdict(other, [report])
+            assert verdict.verdict == "refuted", (other, report.text)
+            assert "holder_lost" in _rules(verdict), (other, report.text)
     kept = _item(2, SUPPORTS, "The army repelled the attack and still holds the command in Lashio.")
     assert _verdict(claim, [kept]).verdict != "refuted"
 
@@ -421,6 +434,23 @@ def test_does_a_report_that_the_event_did_not_happen_refute_whatever_the_stance_
         assert verdict.verdict == "supported", text
 
 
+def test_does_a_report_that_the_event_happened_refute_a_claim_that_it_did_not():
+    """The stance model may read "has lost contact" as support for "has not lost contact"."""
+    claim = "The junta has not lost contact with its officers in Lashio"
+    text = "The junta has lost contact with senior officers at its command in Lashio."
+    verdict = _verdict(claim, [_item(1, SUPPORTS, text), _item(2, SUPPORTS, text)])
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "event_denied" in _rules(verdict)
+    # Said by the junta itself, it is an admission against its own interest.
+    verdict = _verdict(claim, [_item(1, SUPPORTS, text)], {1: MILITARY})
+    assert "event_denied" in _rules(verdict)
+    assert "admission_against_interest" in _rules(verdict)
+    assert verdict.verdict == "refuted"
+    # A report that also says it did not happen agrees with the claim.
+    kept = "Officers in Lashio said the junta had not lost contact with them."
+    assert "event_denied" not in _rules(_verdict(claim, [_item(1, SUPPORTS, kept)]))
+
+
 def test_is_the_side_a_claim_favours_the_one_that_gains():
     index = AliasIndex.default()
     cases = {
@@ -430,6 +460,9 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "Rebels failed to take Lashio": "military",
         "The MNDAA withdrew from Lashio": "military",
         "The rebels were driven out of Lashio": "military",
+        "The junta defeated the MNDAA in Lashio": "military",
+        "The MNDAA was defeated in Lashio": "military",
+        "The MNDAA attack on Lashio failed": "military",
         "The junta bombed villages near Lashio": "resistance",
         "Senior officers were arrested at the north-eastern command": "resistance",
         # No actor named: a loss at a command or a base is the army's.

@@ -59,7 +59,8 @@ RETAKING = re.compile(
 )
 # Where an army sits: what a setback at "the command" or "a major base" tells of.
 MILITARY_SITE = re.compile(
-    r"\b(?:command|headquarters|HQ|base|garrison|camp|outpost|stronghold|battalion|regiment)s?\b",
+    r"\b(?:command|headquarters|HQ|base|garrison|camp|outpost|stronghold|battalion|regiment|"
+    r"position)s?\b",
     re.I,
 )
 # A claim about what someone said or denied is about the statement, not the event.
@@ -87,9 +88,9 @@ def camp_of(entity_id: str) -> str:
 # A claim about an actor's loss ("the army lost contact", "troops withdrew") favours the other side.
 LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
-    r"fled|flee\w*|defected|defeated|routed|admitted|ceded|fell|fallen|fall(?:s|ing)? to|overrun|"
-    r"(?:driven|pushed|forced|chased) out|expelled|ousted|"
-    r"(?:unable to|could not|cannot) (?:contact|reach)|fail(?:ed|s|ing)? to|"
+    r"fled|flee\w*|defected|(?:was|were|been|being) (?:defeated|routed)|admitted|ceded|fell|"
+    r"fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|expelled|ousted|"
+    r"(?:unable to|could not|cannot) (?:contact|reach)|fail(?:ed|s|ing)?|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
 )
@@ -124,7 +125,7 @@ def actor_party(text: str | None, index: AliasIndex) -> Party | None:
 # A side announcing its own gain ("has gained complete victory", "our forces captured").
 GAIN = re.compile(
     r"\b(?:captur\w*|seiz\w*|took|tak(?:e|es|en|ing) (?:\w+ )?(?:over|control)|conquer\w*|"
-    r"overr[au]n|victory|won|liberat\w*)\b",
+    r"overr[au]n|victory|won|liberat\w*|defeat(?:ed|s)|routed)\b",
     re.I,
 )
 
@@ -138,12 +139,29 @@ def _actor_before(pattern: re.Pattern, text: str, index: AliasIndex) -> Party | 
     return max(before, key=lambda pair: pair[0])[1] if before else None
 
 
+# A loss told as a noun, its loser named just after: "the fall of the army's northern command".
+LOSS_OF = re.compile(r"\b(?:fall|loss) of\b", re.I)
+
+
 def loser(text: str, index: AliasIndex) -> Party | None:
-    """The actor that a text reports losing something: the one named nearest before the loss.
+    """The actor that a text reports losing something: the one named just after "the fall of",
+    else the one named nearest before the loss.
 
     "The alliance said 300 soldiers had surrendered" is the military's loss, not the alliance's.
     """
+    if found := LOSS_OF.search(text):
+        after = [
+            pair for pair in _mentions(text, index) if 0 <= pair[0] - found.end() <= len(" the ")
+        ]
+        if after:
+            return min(after, key=lambda pair: pair[0])[1]
     return _actor_before(LOSS, text, index)
+
+
+def _lost_by(text: str, camp: str, index: AliasIndex) -> bool:
+    """Whether a text tells of the camp losing: as the loser, or by the other side's gain."""
+    gained = _camp(winner(text, index))
+    return loser_camp(text, index) == camp or (gained is not None and gained != camp)
 
 
 def loser_camp(text: str, index: AliasIndex) -> str | None:
@@ -323,7 +341,8 @@ class Reading:
     figure_silent: list[str] = field(default_factory=list)
     # Origins that never name the thing a claim is about (a jet, a bridge), nor deny it.
     thing_silent: list[str] = field(default_factory=list)
-    # Origins that say in so many words that the claim's event did not happen.
+    # Origins that say in so many words that the claim's event did not happen (or, of a claim
+    # that it did not, that it did).
     events_denied: list[str] = field(default_factory=list)
     # Independent origins that say otherwise of a claim's detail (where a town is, a rank), with
     # what they say; and those that say the same.
@@ -396,7 +415,7 @@ def _places_of(item: Judged, index: AliasIndex) -> list[Entity]:
 _FRAME = re.compile(
     r"\b(?:the|a|an|of|in|at|to|from|by|on|over|its|their|now|has|have|had|was|were|is|are|"
     r"been|town|city|control|forces|troops|fighters|group|rebels?|army|military|junta|regime|"
-    r"ethnic|armed|resistance)\b",
+    r"ethnic|armed|resistance|attacks?|offensive|assault|battle|fight\w*|for)\b",
     re.I,
 )
 
@@ -407,7 +426,7 @@ def _target_words(claim: str, index: AliasIndex) -> set[str]:
     rest = claim
     for _, alias in index.find(claim):
         rest = re.sub(re.escape(alias), " ", rest, flags=re.I)
-    for pattern in (HOLDING, QUALIFIER, LOSS, STATE_CHANGE, NEGATED, _FRAME):
+    for pattern in (HOLDING, QUALIFIER, LOSS, GAIN, STATE_CHANGE, NEGATED, _FRAME):
         rest = pattern.sub(" ", rest)
     return {word.lower() for word in re.findall(r"[^\W\d_]{3,}", rest)}
 
@@ -420,7 +439,8 @@ def _about_place_or_base(claim: str, index: AliasIndex) -> bool:
 
 def _tells_of_hands(claim: str) -> bool:
     """The claim tells that something was taken, lost or is still held, not what was said."""
-    return bool((STATE_CHANGE.search(claim) or LOSS.search(claim)) and not STATEMENT.search(claim))
+    told = STATE_CHANGE.search(claim) or LOSS.search(claim) or GAIN.search(claim)
+    return bool(told and not STATEMENT.search(claim))
 
 
 def _changed_hands(claim: str, index: AliasIndex) -> bool:
@@ -522,14 +542,15 @@ def lost_hold(
     claimed: list[Entity],
 ) -> bool:
     """An independent report of the loss, by the side a claim says still holds a place, or of
-    the place itself by the side a claim says took it (claimed: its places, see read)."""
+    the place itself by the side a claim says took it (claimed: its places, see read); a gain
+    of the other side is that side's loss."""
     if not beneficiary or view.party is not None or view.denied:
         return False
     # "The army, which lost Lashio in August, retook it" tells of the loss and of its reversal.
     lost = [
         item
         for item in view.items
-        if loser_camp(item.text, index) == beneficiary.camp and not RETAKING.search(item.text)
+        if _lost_by(item.text, beneficiary.camp, index) and not RETAKING.search(item.text)
     ]
     if HOLDING.search(claim):
         return bool(lost)
@@ -642,8 +663,9 @@ def read(
             # "The fall of Lashio" says nothing of "a jet was shot down over Lashio".
             reading.thing_silent.append(view.id)
             continue
-        if not refutes and event and any(event.denied_by(i.text, index) for i in view.items):
-            # "The hospital had not been hit" reads to the stance model like "... was destroyed".
+        if not refutes and event and any(event.contradicted_by(i.text, index) for i in view.items):
+            # "The hospital had not been hit" reads to the stance model like "... was destroyed",
+            # and "the junta has lost communications" like "the junta never lost contact".
             reading.events_denied.append(view.id)
             refutes = True
         if handed_over and kept_from(view, beneficiary, index, *handed_over):
@@ -690,7 +712,7 @@ def read(
             # reporting its own setback; a stance score alone is weak, as any party's is.
             if view.party is None:
                 reading.independent_refutes.append(view)
-            elif own_side and (setback or view.denied):
+            elif own_side and (setback or view.denied or view.id in reading.events_denied):
                 reading.own_side_refutes.append(view)
             else:
                 reading.party_refutes.append(view)
@@ -746,33 +768,42 @@ class Details:
 
 @dataclass
 class Event:
-    """What an affirmative claim says happened, and what a clause that denies it must name: the
-    claim's thing when it names one (a hospital), else one of its places or actors."""
+    """What a claim says happened, or did not ("the junta never lost contact with ..."), and
+    what a passage that says otherwise must name: the claim's thing when it names one (a
+    hospital), else one of its places or actors."""
 
     actions: frozenset[str]
     things: set[str]
     entities: set[str]
+    denied: bool  # the claim says the event did not happen
 
     @classmethod
     def of(cls, claim: str, things: set[str], index: AliasIndex) -> "Event | None":
-        if NEGATED.search(claim) or NONE.search(claim):
+        denied = frozenset(action for action, _ in denied_actions(claim))
+        if not denied and (NEGATED.search(claim) or NONE.search(claim)):
             return None
         # What a side said is judged by its statement (see spoken), not as an event.
-        actions = actions_in(claim) - {"announce"}
+        actions = (denied or actions_in(claim)) - {"announce"}
         entities = {entity.id for entity, _ in index.find(claim)}
-        return cls(actions, things, entities) if actions and (things or entities) else None
+        if actions and (things or entities):
+            return cls(actions, things, entities, bool(denied))
+        return None
 
-    def denied_by(self, text: str, index: AliasIndex) -> bool:
-        """Whether the text says, of what the claim is about, that its event did not happen."""
-        for action, clause in denied_actions(text):
-            if action not in self.actions:
-                continue
-            if self.things:
-                if names_things(clause, self.things):
-                    return True
-            elif self.entities & {entity.id for entity, _ in index.find(clause)}:
-                return True
-        return False
+    def contradicted_by(self, text: str, index: AliasIndex) -> bool:
+        """Whether the text says otherwise of what the claim is about: that its event did not
+        happen, or, of a claim that it did not, that it did."""
+        denials = denied_actions(text)
+        if self.denied:
+            told = self.actions & actions_in(text) - {action for action, _ in denials}
+            return bool(told) and self._about(text, index)
+        return any(
+            action in self.actions and self._about(clause, index) for action, clause in denials
+        )
+
+    def _about(self, text: str, index: AliasIndex) -> bool:
+        if self.things:
+            return names_things(text, self.things)
+        return bool(self.entities & {entity.id for entity, _ in index.find(text)})
 
 
 def _denies(view: OriginView, gives=lambda text: False) -> bool:
@@ -897,9 +928,8 @@ def apply(
             rules.append(_rule("holder_kept", view, detail))
     for view in reading.independent_refutes + reading.own_side_refutes + reading.party_refutes:
         if view.id in reading.events_denied:
-            rules.append(
-                _rule("event_denied", view, "says in so many words that it did not happen")
-            )
+            detail = "says in so many words that the event did not happen, or that it did"
+            rules.append(_rule("event_denied", view, detail))
     if reading.figure_silent:
         rules.append(
             {
