@@ -90,6 +90,7 @@ LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
     r"fled|flee\w*|defected|(?:was|were|been|being) (?:defeated|routed)|admitted|ceded|fell|"
     r"fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|expelled|ousted|"
+    r"(?:has|have|had) left|"
     r"(?:unable to|could not|cannot) (?:contact|reach)|fail(?:ed|s|ing)?|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
@@ -125,7 +126,8 @@ def actor_party(text: str | None, index: AliasIndex) -> Party | None:
 # A side announcing its own gain ("has gained complete victory", "our forces captured").
 GAIN = re.compile(
     r"\b(?:captur\w*|seiz\w*|took|tak(?:e|es|en|ing) (?:\w+ )?(?:over|control)|conquer\w*|"
-    r"overr[au]n|victory|won|liberat\w*|defeat(?:ed|s)|routed)\b",
+    r"overr[au]n|victory|won|liberat\w*|defeat(?:ed|s)|routed|"
+    r"(?:drove|pushed|forced|chased)\s+(?:\w+\s+){1,4}?out)\b",
     re.I,
 )
 
