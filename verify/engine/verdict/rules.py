@@ -647,7 +647,7 @@ def read(
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     details = Details(located(claim, index), ordinals_in(claim), places)
-    event = Event.of(claim, things, index)
+    action = ClaimedAction.of(claim, things, index)
     for view in _views(judged, parties, topical):
         if details and view.party is None:
             # Any passage of the report may say where the town is, not only those on the claim.
@@ -665,7 +665,11 @@ def read(
             # "The fall of Lashio" says nothing of "a jet was shot down over Lashio".
             reading.thing_silent.append(view.id)
             continue
-        if not refutes and event and any(event.contradicted_by(i.text, index) for i in view.items):
+        if (
+            not refutes
+            and action
+            and any(action.contradicted_by(i.text, index) for i in view.items)
+        ):
             # "The hospital had not been hit" reads to the stance model like "... was destroyed",
             # and "the junta has lost communications" like "the junta never lost contact".
             reading.events_denied.append(view.id)
@@ -769,7 +773,7 @@ class Details:
 
 
 @dataclass
-class Event:
+class ClaimedAction:
     """What a claim says happened, or did not ("the junta never lost contact with ..."), and
     what a passage that says otherwise must name: the claim's thing when it names one (a
     hospital), else one of its places or actors."""
@@ -780,7 +784,7 @@ class Event:
     denied: bool  # the claim says the event did not happen
 
     @classmethod
-    def of(cls, claim: str, things: set[str], index: AliasIndex) -> "Event | None":
+    def of(cls, claim: str, things: set[str], index: AliasIndex) -> "ClaimedAction | None":
         denied = frozenset(action for action, _ in denied_actions(claim))
         if not denied and (NEGATED.search(claim) or NONE.search(claim)):
             return None
@@ -796,7 +800,7 @@ class Event:
         happen, or, of a claim that it did not, that it did."""
         denials = denied_actions(text)
         if self.denied:
-            told = self.actions & actions_in(text) - {action for action, _ in denials}
+            told = self.actions & (actions_in(text) - {action for action, _ in denials})
             return bool(told) and self._about(text, index)
         return any(
             action in self.actions and self._about(clause, index) for action, clause in denials
