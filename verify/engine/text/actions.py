@@ -65,14 +65,20 @@ def actions_in(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _ACTIONS.items() if pattern.search(text))
 
 
+# Where a clause ends: "The school had not been hit, but the hospital was destroyed".
+_CLAUSE_END = re.compile(r"[,;:.!?]|\bbut\b", re.I)
+
+
 def denied_actions(text: str) -> list[tuple[str, str]]:
-    """(action, what precedes it in its clause) for each action the text says did not happen in
-    a main or reported clause: "Doctors said the hospital had not been hit" gives ("attack",
-    "Doctors said the hospital had")."""
+    """(action, its clause) for each action the text says did not happen in a main or reported
+    clause: "Doctors said the hospital had not been hit, staff said" gives ("attack", "Doctors
+    said the hospital had not been hit")."""
     found = []
     for name, pattern in _DENIED.items():
         for match in pattern.finditer(text):
-            clause = re.split(r"[,;:.!?]", text[: match.start()])[-1]
-            if not _SUBORDINATE.search(clause):
-                found.append((name, clause.strip()))
+            before = _CLAUSE_END.split(text[: match.start()])[-1]
+            if _SUBORDINATE.search(before):
+                continue
+            after = _CLAUSE_END.split(text[match.start() :])[0]
+            found.append((name, (before + after).strip()))
     return found
