@@ -5,13 +5,8 @@ import pytest
 from verify.engine.provenance.attribution import analyse
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import Judged
-from verify.engine.verdict.rules import (
-    Party,
-    beneficiary_of,
-    loser,
-    verdict_with_rules,
-    winner,
-)
+from verify.engine.verdict.rules import verdict_with_rules
+from verify.engine.verdict.sides import Party, beneficiary_of, loser, winner
 
 MILITARY = Party("military", "Myanmar military")
 MNDAA = Party("resistance", "MNDAA")

@@ -400,7 +400,7 @@ def _people(sentence: str, index: "AliasIndex") -> list[_Candidate]:
 def _candidates(sentence: str, kind: str, index: "AliasIndex") -> list[_Candidate]:
     """The distinct actors of one sentence that a generic speaker of `kind` may stand for."""
     # The camps of the conflict are the verdict rules' (imported here: they import this module).
-    from verify.engine.verdict.rules import camp_of
+    from verify.engine.verdict.sides import camp_of
 
     found: dict[str, _Candidate] = {}
     for entity, alias in index.find(sentence):

@@ -7,7 +7,8 @@ from verify.engine.provenance.origins import OriginItem, group_origins
 from verify.engine.retrieval.lexical import expand_abbreviations
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import Judged, Verdict, decide, judge
-from verify.engine.verdict.rules import actor_party, source_party, spoken, verdict_with_rules
+from verify.engine.verdict.rules import spoken, verdict_with_rules
+from verify.engine.verdict.sides import actor_party, source_party
 
 # Admiralty reliability grade -> weight of a source's evidence. F: cannot be judged.
 GRADE_WEIGHTS = {"A": 1.0, "B": 0.85, "C": 0.7, "D": 0.5, "E": 0.3, "F": 0.5}
