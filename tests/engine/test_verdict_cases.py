@@ -99,6 +99,39 @@ def test_is_a_claim_that_reverses_the_event_refuted_with_the_rule_shown():
     assert "credible_contradiction" in rules
 
 
+LAUKKAI_FALLS = (
+    {
+        "text": "Laukkai fell to the MNDAA after the army's regional command there surrendered.",
+        **WIRE,
+    },
+    {"text": "Residents said the junta's troops have left Laukkai to MNDAA fighters.", **MONITOR},
+)
+KUTKAI_STRIKE = (
+    {
+        "text": "A junta airstrike on the market in Kutkai killed 12 civilians, residents said.",
+        **WIRE,
+    },
+    {"text": "At least 12 people died when a jet bombed the market in Kutkai.", **MONITOR},
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The junta defeated the MNDAA in Laukkai", LAUKKAI_FALLS),
+        ("The army won the battle for Laukkai", LAUKKAI_FALLS),
+        ("The MNDAA attack on Laukkai failed", LAUKKAI_FALLS),
+        ("The junta did not lose Laukkai", LAUKKAI_FALLS),
+        ("No civilians were killed in the Kutkai airstrike", KUTKAI_STRIKE),
+        ("The market in Kutkai was not hit", KUTKAI_STRIKE),
+    ],
+)
+def test_is_the_reported_event_told_the_other_way_round_refuted(claim, evidence):
+    """The stance model can read the report as support for its reversal or its denial."""
+    verdict = _verdict(_case(claim, *evidence))
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+
+
 def test_do_the_newest_credible_reports_decide_who_holds_a_town():
     case = _case(
         "Rebels hold the town of Kyaukme",
