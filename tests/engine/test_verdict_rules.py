@@ -442,6 +442,13 @@ def test_does_a_report_that_the_event_happened_refute_a_claim_that_it_did_not():
     assert "event_denied" in _rules(verdict)
     assert "admission_against_interest" in _rules(verdict)
     assert verdict.verdict == "refuted"
+    # Neither does a side that no longer holds a place deny that it was taken.
+    lost = "The army could no longer hold Lashio."
+    verdict = _verdict(
+        "The MNDAA captured Lashio", [_item(1, SUPPORTS, lost), _item(2, SUPPORTS, lost)]
+    )
+    assert "event_denied" not in _rules(verdict)
+    assert verdict.verdict == "supported"
     # A report that also says it did not happen agrees with the claim.
     kept = "Officers in Lashio said the junta had not lost contact with them."
     assert "event_denied" not in _rules(_verdict(claim, [_item(1, SUPPORTS, kept)]))

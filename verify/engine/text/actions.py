@@ -5,9 +5,13 @@ import re
 
 # What happened, in classes of words that say the same thing: two claims with actions in no
 # common class tell of different events ("captured" and "shelled" the same town).
+_TAKING = (
+    r"captur\w*|seiz\w*|took|tak(?:e|es|en|ing)|overr[au]n\w*|conquer\w*|f[ae]ll(?:s|en)?"
+    r"|retook|retak\w*|regain\w*"
+)
+_HOLDING = r"control\w*|hold\w*|held|hands of|occup\w*"
 ACTIONS = {
-    "capture": r"captur\w*|seiz\w*|took|tak(?:e|es|en|ing)|overr[au]n\w*|conquer\w*"
-    r"|f[ae]ll(?:s|en)?|control\w*|hold\w*|held|hands of|occup\w*|retook|retak\w*|regain\w*",
+    "capture": f"{_TAKING}|{_HOLDING}",
     "attack": r"attack\w*|shell\w*|bomb\w*|strik\w*|struck|airstrikes?|ambush\w*|hit(?:s|ting)?"
     r"|fir(?:e|ed|es|ing) (?:artillery|rockets?|shells?|on|at)|shot down|downed|brought down"
     r"|artillery|drones? (?:strike|attack)\w*",
@@ -43,13 +47,18 @@ ACTIONS = {
 }
 _ACTIONS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in ACTIONS.items()}
 
-# Said of an event, these deny it: "had not been hit", "never fell", "hasn't been captured";
-# "not only" adds to it. "No aircraft was lost" denies it with its subject.
-_NEGATOR = r"(?:\b(?:not|never|no longer)|n['’]t)\s+(?!only\b|just\b)(?:\w+\s+){0,2}?"
+# Said of an event, these deny it: "had not been hit", "never fell", "hasn't been captured",
+# "failed to take"; "not only" adds to it. "No soldiers were killed" denies it with its subject.
+_NEGATOR = (
+    r"(?:\b(?:not|never|no longer|fail(?:ed|s|ing)? to|unable to)|n['’]t)\s+"
+    r"(?!only\b|just\b)(?:\w+\s+){0,2}?"
+)
 _NONE_WAS = r"\bno\s+(?:\w+\s+){1,2}(?:was|were|(?:has|had|have) been)\s+(?:\w+\s+)?"
+# Holding is what a capture ends in: "no longer holds the town" tells of its loss, not that no
+# capture happened.
 _DENIED = {
     name: re.compile(rf"(?:{_NEGATOR}|{_NONE_WAS})(?:{pattern})\b", re.I)
-    for name, pattern in ACTIONS.items()
+    for name, pattern in {**ACTIONS, "capture": _TAKING}.items()
 }
 # A clause that tells of another time or condition, or of something else: "Lashio, which had
 # not fallen in decades" does not deny that Lashio fell.
