@@ -489,6 +489,12 @@ def test_is_the_actor_named_again_nearest_the_event_the_one_that_acted():
     assert winner(took, index).camp == "resistance"
 
 
+def test_have_troops_that_left_lost_the_place_but_an_airstrike_that_left_dead_lost_nothing():
+    index = AliasIndex.default()
+    assert loser("Residents said the junta's troops have left Laukkai.", index).camp == "military"
+    assert loser("A junta airstrike on Kutkai had left 20 civilians dead.", index) is None
+
+
 def test_is_a_sides_own_victory_never_an_admission_for_its_opponent():
     """Read as support for "the MNDAA lost Lashio", its victory statement contradicts it."""
     boast = "MNDAA has gained complete victory and fully conquered the headquarters in Lashio."

@@ -54,7 +54,7 @@ LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
     r"fled|flee\w*|defected|(?:was|were|been|being) (?:defeated|routed)|admitted|ceded|fell|"
     r"fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|expelled|ousted|"
-    r"(?:has|have|had) left|"
+    r"(?:troops|forces|soldiers|fighters|units?) (?:has|have|had) left|"
     r"(?:unable to|could not|cannot) (?:contact|reach)|fail(?:ed|s|ing)?|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
