@@ -247,6 +247,18 @@ def test_do_the_newest_reports_decide_who_holds_a_place():
     assert _verdict("Rebels control the town", [earlier, later, handover]).verdict == "supported"
 
 
+def test_do_the_newest_reports_decide_whether_a_ceasefire_has_collapsed():
+    agreed = _item(
+        1, REFUTES, "The talks in Kunming ended with a ceasefire.", "2024-01-12T00:00:00Z"
+    )
+    broken = _item(
+        2, SUPPORTS, "The ceasefire fell apart as fighting resumed.", "2024-07-01T00:00:00Z"
+    )
+    verdict = _verdict("The Kunming ceasefire collapsed in June", [agreed, broken])
+    assert verdict.verdict == "supported"
+    assert "newest_reports" in _rules(verdict)
+
+
 def test_is_a_claim_that_is_not_about_a_state_disputed_whatever_the_dates():
     earlier = _item(1, SUPPORTS, "Fifty people were killed.", "2024-08-01T00:00:00Z")
     later = _item(2, REFUTES, "Five people were killed.", "2024-10-01T00:00:00Z")

@@ -43,11 +43,12 @@ QUALIFIER = re.compile(
     r"\b(fully|completely|entirely|totally|wholly|all|every|entire|whole|complete|total)\b", re.I
 )
 ADMISSION_FACTOR = 1.5  # an admission against interest outweighs an ordinary report
-# A claim about who holds a place changes with time: the newest credible reports decide it.
+# A claim about a state that changes with time (who holds a place, whether a ceasefire has
+# collapsed): the newest credible reports decide it.
 STATE_CHANGE = re.compile(
     r"\b(?:captur\w*|seiz\w*|took|tak(?:e|es|en|ing)|control\w*|hold\w*|held|conquer\w*|"
     r"recaptur\w*|retook|retak\w*|regain\w*|overr[au]n\w*|fell|fallen|occup\w*|liberat\w*|"
-    r"withdr[ae]w\w*|handed over|handover)\b",
+    r"withdr[ae]w\w*|handed over|handover|collaps\w*|broke down|break(?:s|ing)? down)\b",
     re.I,
 )
 # A place taken back: the loss before it is no contradiction of the one who took it back.
