@@ -2,12 +2,18 @@
 
 import pytest
 
-from verify.engine.text.actions import actions_in, denied_actions
+from verify.engine.text.actions import actions_in, denied_actions, events_in
 
 
 def test_are_words_that_say_the_same_thing_one_action():
     assert actions_in("Rebels overran the base") == actions_in("The base fell to rebels")
     assert actions_in("Jets bombed the bridge") == {"attack"}
+
+
+def test_is_holding_a_place_no_event_of_its_capture():
+    assert "capture" in events_in("Rebels captured the airport.")
+    assert "capture" in actions_in("It was unclear who controlled the airport.")
+    assert "capture" not in events_in("It was unclear who controlled the airport.")
 
 
 @pytest.mark.parametrize(

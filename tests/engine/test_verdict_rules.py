@@ -247,6 +247,21 @@ def test_do_the_newest_reports_decide_who_holds_a_place():
     assert _verdict("Rebels control the town", [earlier, later, handover]).verdict == "supported"
 
 
+def test_does_a_report_that_the_outcome_is_unclear_not_contradict_the_claim():
+    """The stance model may read "it was unclear who controlled it" as a contradiction."""
+    claim = "The army repelled the KIA attack on the airport in Bhamo"
+    unclear = "Fighting went on around the airport in Bhamo, and it was unclear who controlled it."
+    items = [_item(1, REFUTES, unclear), _item(2, REFUTES, unclear.replace("went on", "raged"))]
+    verdict = _verdict(claim, items)
+    assert verdict.verdict not in ("refuted", "disputed"), verdict.explanation["summary"]
+    assert "outcome_unclear" in _rules(verdict)
+    # A report that denies it still does, whatever else it leaves open.
+    denied = "Troops did not repel the attack; it is unclear how many died."
+    verdict = _verdict(claim, [_item(1, REFUTES, denied), _item(2, REFUTES, denied)])
+    assert verdict.verdict == "refuted"
+    assert "outcome_unclear" not in _rules(verdict)
+
+
 def test_do_the_newest_reports_decide_whether_a_ceasefire_has_collapsed():
     agreed = _item(
         1, REFUTES, "The talks in Kunming ended with a ceasefire.", "2024-01-12T00:00:00Z"
@@ -461,6 +476,12 @@ def test_does_a_report_that_the_event_happened_refute_a_claim_that_it_did_not():
     )
     assert "event_denied" not in _rules(verdict)
     assert verdict.verdict == "supported"
+    # Nor does control left unclear tell of a capture the claim denies.
+    unclear = "Residents said it was unclear who controlled the airport in Bhamo."
+    verdict = _verdict(
+        "The KIA did not capture the airport in Bhamo", [_item(1, SUPPORTS, unclear)]
+    )
+    assert "event_denied" not in _rules(verdict)
     # A report that also says it did not happen agrees with the claim.
     kept = "Officers in Lashio said the junta had not lost contact with them."
     assert "event_denied" not in _rules(_verdict(claim, [_item(1, SUPPORTS, kept)]))

@@ -54,11 +54,14 @@ _NEGATOR = (
     r"(?!only\b|just\b)(?:\w+\s+){0,2}?"
 )
 _NONE_WAS = r"\bno\s+(?:\w+\s+){1,2}(?:was|were|(?:has|had|have) been)\s+(?:\w+\s+)?"
-# Holding is what a capture ends in: "no longer holds the town" tells of its loss, not that no
-# capture happened.
+# Events, as a text can say they happened or did not. Holding is what a capture ends in: "no
+# longer holds the town" tells of its loss, not that no capture happened, and "unclear who
+# controlled it" tells of no capture.
+EVENTS = {**ACTIONS, "capture": _TAKING}
+_EVENTS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in EVENTS.items()}
 _DENIED = {
     name: re.compile(rf"(?:{_NEGATOR}|{_NONE_WAS})(?:{pattern})\b", re.I)
-    for name, pattern in {**ACTIONS, "capture": _TAKING}.items()
+    for name, pattern in EVENTS.items()
 }
 # A clause that tells of another time or condition, or of something else: "Lashio, which had
 # not fallen in decades" does not deny that Lashio fell.
@@ -76,6 +79,11 @@ def actions_in(text: str) -> frozenset[str]:
 
 # Where a clause ends: "The school had not been hit, but the hospital was destroyed".
 _CLAUSE_END = re.compile(r"[,;:.!?]|\bbut\b", re.I)
+
+
+def events_in(text: str) -> frozenset[str]:
+    """The classes of EVENTS a text tells of, happened or not."""
+    return frozenset(name for name, pattern in _EVENTS.items() if pattern.search(text))
 
 
 def denied_actions(text: str) -> list[tuple[str, str]]:

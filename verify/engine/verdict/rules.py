@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from verify.engine.text.actions import actions_in, denied_actions
+from verify.engine.text.actions import actions_in, denied_actions, events_in
 from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
@@ -157,6 +157,8 @@ class Reading:
     figure_silent: list[str] = field(default_factory=list)
     # Origins that never name the thing a claim is about (a jet, a bridge), nor deny it.
     thing_silent: list[str] = field(default_factory=list)
+    # Independent origins read as contradicting that only say the outcome is not known.
+    outcome_unclear: list[str] = field(default_factory=list)
     # Origins that say in so many words that the claim's event did not happen (or, of a claim
     # that it did not, that it did).
     events_denied: list[str] = field(default_factory=list)
@@ -508,6 +510,10 @@ def read(
             # "The fall of Lashio" says nothing against "300 soldiers died in Lashio".
             reading.figure_silent.append(view.id)
             refutes = False
+        if refutes and view.party is None and _unsure(view):
+            # "It was unclear who controlled it" reads to the stance model as a contradiction.
+            reading.outcome_unclear.append(view.id)
+            refutes = False
         contradicts = refutes or boasts
         if contradicts or (own_side and setback and view.support < SUPPORTING):
             # The claim's own side contradicts a claim in its favour only by a denial or by
@@ -596,7 +602,7 @@ class ClaimedAction:
         happen, or, of a claim that it did not, that it did."""
         denials = denied_actions(text)
         if self.denied:
-            told = self.actions & (actions_in(text) - {action for action, _ in denials})
+            told = self.actions & (events_in(text) - {action for action, _ in denials})
             return bool(told) and self._about(text, index)
         return any(
             action in self.actions and self._about(clause, index) for action, clause in denials
@@ -614,6 +620,24 @@ def _denies(view: OriginView, gives=lambda text: False) -> bool:
     refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
     return any(
         i.attribution.denied or NEGATED.search(i.text) or NONE.search(i.text) or gives(i.text)
+        for i in refuting or view.items
+    )
+
+
+# Words that say an outcome is not known: no contradiction of a claim about it.
+UNSURE = re.compile(
+    r"\b(?:unclear|not clear|not known|unknown|unconfirmed|could not be (?:independently )?"
+    r"(?:verified|confirmed))\b",
+    re.I,
+)
+
+
+def _unsure(view: OriginView) -> bool:
+    """Its passages read as contradicting (all of them when none is) say the outcome is not
+    known and deny nothing."""
+    refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
+    return all(
+        UNSURE.search(i.text) and not (i.attribution.denied or NEGATED.search(i.text))
         for i in refuting or view.items
     )
 
@@ -739,6 +763,14 @@ def apply(
                 "detail": "reports that give no figure and deny nothing do not contradict the "
                 "claim's figure",
                 "origins": reading.figure_silent,
+            }
+        )
+    if reading.outcome_unclear:
+        rules.append(
+            {
+                "rule": "outcome_unclear",
+                "detail": "reports that say the outcome is not known do not contradict it",
+                "origins": reading.outcome_unclear,
             }
         )
     if reading.thing_silent:
