@@ -45,7 +45,14 @@ ACTIONS = {
     "find": r"found|find\w*|discover\w*|wreck(?:age)? of",
     "leaflet": r"leaflets?",
 }
-_ACTIONS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in ACTIONS.items()}
+
+
+def _words(table: dict[str, str]) -> dict[str, re.Pattern]:
+    """Each class of a table as one pattern of whole words."""
+    return {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in table.items()}
+
+
+_ACTIONS = _words(ACTIONS)
 
 # Said of an event, these deny it: "had not been hit", "never fell", "hasn't been captured",
 # "failed to take"; "not only" adds to it. "No soldiers were killed" denies it with its subject.
@@ -58,7 +65,7 @@ _NONE_WAS = r"\bno\s+(?:\w+\s+){1,2}(?:was|were|(?:has|had|have) been)\s+(?:\w+\
 # longer holds the town" tells of its loss, not that no capture happened, and "unclear who
 # controlled it" tells of no capture.
 EVENTS = {**ACTIONS, "capture": _TAKING}
-_EVENTS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in EVENTS.items()}
+_EVENTS = _words(EVENTS)
 _DENIED = {
     name: re.compile(rf"(?:{_NEGATOR}|{_NONE_WAS})(?:{pattern})\b", re.I)
     for name, pattern in EVENTS.items()
@@ -70,15 +77,13 @@ _SUBORDINATE = re.compile(
     r"whether|although|though|because|once)\b",
     re.I,
 )
+# Where a clause ends: "The school had not been hit, but the hospital was destroyed".
+_CLAUSE_END = re.compile(r"[,;:.!?]|\bbut\b", re.I)
 
 
 def actions_in(text: str) -> frozenset[str]:
     """The classes of ACTIONS a text names."""
     return frozenset(name for name, pattern in _ACTIONS.items() if pattern.search(text))
-
-
-# Where a clause ends: "The school had not been hit, but the hospital was destroyed".
-_CLAUSE_END = re.compile(r"[,;:.!?]|\bbut\b", re.I)
 
 
 def events_in(text: str) -> frozenset[str]:

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from verify.engine.text.actions import actions_in, denied_actions, events_in
+from verify.engine.text.actions import denied_actions, events_in
 from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
@@ -591,7 +591,7 @@ class ClaimedAction:
         if not denied and (NEGATED.search(claim) or NONE.search(claim)):
             return None
         # What a side said is judged by its statement (see spoken), not as an event.
-        actions = (denied or actions_in(claim)) - {"announce"}
+        actions = (denied or events_in(claim)) - {"announce"}
         entities = {entity.id for entity, _ in index.find(claim)}
         if actions and (things or entities):
             return cls(actions, things, entities, bool(denied))
@@ -617,10 +617,9 @@ class ClaimedAction:
 def _denies(view: OriginView, gives=lambda text: False) -> bool:
     """Its passages read as contradicting (all of them when none is) deny or negate something,
     or give what the claim is questioned on (`gives`: a count of the thing a claim counts)."""
-    refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
     return any(
         i.attribution.denied or NEGATED.search(i.text) or NONE.search(i.text) or gives(i.text)
-        for i in refuting or view.items
+        for i in _refuting(view)
     )
 
 
@@ -635,11 +634,16 @@ UNSURE = re.compile(
 def _unsure(view: OriginView) -> bool:
     """Its passages read as contradicting (all of them when none is) say the outcome is not
     known and deny nothing."""
-    refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
     return all(
         UNSURE.search(i.text) and not (i.attribution.denied or NEGATED.search(i.text))
-        for i in refuting or view.items
+        for i in _refuting(view)
     )
+
+
+def _refuting(view: OriginView) -> list[Judged]:
+    """Its passages read as contradicting, or all of them when none is."""
+    refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
+    return refuting or view.items
 
 
 def _plain(view: OriginView) -> bool:
