@@ -487,6 +487,58 @@ def test_does_a_report_that_the_event_happened_refute_a_claim_that_it_did_not():
     assert "event_denied" not in _rules(_verdict(claim, [_item(1, SUPPORTS, kept)]))
 
 
+def test_does_a_report_of_the_loss_support_a_claim_that_words_it_as_a_failure():
+    """The stance model reads "the loss of Lashio" as contradicting "the army failed to hold
+    Lashio": the claim's "not" or "failed" is read against the report."""
+    loss = "The loss of Lashio, the first of the regional commands to fall to rebels, is a defeat."
+    gain = "MNDAA fighters took control of the regional command in Lashio."
+    reports = [_item(1, REFUTES, loss), _item(2, REFUTES, gain)]
+    for claim in (
+        "The army failed to hold Lashio",
+        "The rebels did not lose the battle for Lashio",
+        "The army could not hold the regional command in Lashio",
+        "The MNDAA attack on Lashio did not fail",
+    ):
+        verdict = _verdict(claim, reports)
+        assert verdict.verdict == "supported", (claim, verdict.explanation["summary"])
+        assert "loss_confirmed" in _rules(verdict), claim
+    # The same words about the side that won are refuted by the same reports.
+    for claim in (
+        "The rebels failed to hold Lashio",
+        "The MNDAA failed to take Lashio",
+        "The junta did not lose Lashio",
+    ):
+        verdict = _verdict(claim, reports)
+        assert verdict.verdict == "refuted", (claim, verdict.explanation["summary"])
+        assert "loss_confirmed" not in _rules(verdict), claim
+    # A claim with no negation keeps the stance model's reading (a date, a figure may differ).
+    verdict = _verdict("The MNDAA took Lashio in 2019", reports)
+    assert verdict.verdict == "refuted"
+    assert "loss_confirmed" not in _rules(verdict)
+    # Nor does a loss of another place confirm one.
+    elsewhere = [_item(1, REFUTES, "The army's base in Laukkai fell to the MNDAA.")]
+    assert "loss_confirmed" not in _rules(_verdict("The army failed to hold Lashio", elsewhere))
+
+
+def test_does_a_claim_that_something_did_not_happen_need_a_report_that_says_so():
+    """The stance model reads "the loss of Lashio" as support for "the junta never lost
+    communications with its officers in Lashio"."""
+    claim = "The junta never lost communications with its officers in Lashio"
+    loss = "The loss of Lashio, the first of the regional commands to fall to rebels, is a defeat."
+    verdict = _verdict(claim, [_item(1, SUPPORTS, loss), _item(2, SUPPORTS, loss)])
+    assert verdict.verdict != "supported", verdict.explanation["summary"]
+    rules = {rule["rule"]: rule for rule in verdict.explanation["rules"]}
+    assert rules["denial_unmatched"]["origins"] == ["origin-1", "origin-2"]
+    # Reports that say it did not happen, or that the officers are still in touch, support it.
+    for text in (
+        "Officers in Lashio said the junta had not lost contact with them.",
+        "The junta remains in contact with its officers in Lashio, which it still holds.",
+    ):
+        verdict = _verdict(claim, [_item(1, SUPPORTS, text), _item(2, SUPPORTS, text)])
+        assert verdict.verdict == "supported", text
+        assert "denial_unmatched" not in _rules(verdict), text
+
+
 def test_is_the_side_a_claim_favours_the_one_that_gains():
     index = AliasIndex.default()
     cases = {
@@ -494,6 +546,7 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "The MNDAA captured Lashio": "resistance",
         "The army lost contact with officers in Lashio": "resistance",
         "Rebels failed to take Lashio": "military",
+        "The army could not hold Lashio": "resistance",
         "The MNDAA withdrew from Lashio": "military",
         "The rebels were driven out of Lashio": "military",
         "The junta defeated the MNDAA in Lashio": "military",

@@ -56,8 +56,11 @@ _ACTIONS = _words(ACTIONS)
 
 # Said of an event, these deny it: "had not been hit", "never fell", "hasn't been captured",
 # "failed to take"; "not only" adds to it. "No soldiers were killed" denies it with its subject.
+_NEGATION = r"(?:\b(?:not|never|no longer|fail(?:ed|s|ing)? to|unable to|cannot)|n['’]t)"
+# A negation or a failure anywhere in a text: "did not lose", "failed to hold".
+NEGATION = re.compile(rf"{_NEGATION}\b", re.I)
 _NEGATOR = (
-    r"(?:\b(?:not|never|no longer|fail(?:ed|s|ing)? to|unable to)|n['’]t)\s+"
+    rf"{_NEGATION}\s+"
     r"(?!only\b|just\b)(?:\w+\s+){0,2}?"
 )
 _NONE_WAS = r"\bno\s+(?:\w+\s+){1,2}(?:was|were|(?:has|had|have) been)\s+(?:\w+\s+)?"

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from verify.engine.text.actions import denied_actions, events_in
+from verify.engine.text.actions import NEGATION, denied_actions, events_in
 from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
@@ -34,6 +34,7 @@ from verify.engine.verdict.sides import (
     holder,
     loser_camp,
     lost_by,
+    other_camp,
     party_camp,
     winner,
 )
@@ -150,6 +151,11 @@ class Reading:
     elsewhere: list[int] = field(default_factory=list)
     # Independent origins reporting the loss of a place the claim says its holder keeps.
     lost_holds: list[str] = field(default_factory=list)
+    # Independent origins reporting the loss a claim worded with a negation or a failure tells
+    # of ("the army failed to hold Lashio").
+    losses_confirmed: list[str] = field(default_factory=list)
+    # Origins read as supporting a claim that an event did not happen that deny nothing.
+    denials_unmatched: list[str] = field(default_factory=list)
     # Independent origins reporting that the other side still holds what a claim says changed
     # hands.
     kept_holds: list[str] = field(default_factory=list)
@@ -232,8 +238,8 @@ def _places_of(item: Judged, index: AliasIndex) -> list[Entity]:
 # with nothing else is about the place itself ("the rebels took control of Lashio").
 _FRAME = re.compile(
     r"\b(?:the|a|an|of|in|at|to|from|by|on|over|its|their|now|has|have|had|was|were|is|are|"
-    r"been|town|city|control|forces|troops|fighters|group|rebels?|army|military|junta|regime|"
-    r"ethnic|armed|resistance|attacks?|offensive|assault|battle|fight\w*|for)\b",
+    r"been|town|city|control|hold\w*|held|forces|troops|fighters|group|rebels?|army|military|"
+    r"junta|regime|ethnic|armed|resistance|attacks?|offensive|assault|battle|fight\w*|for)\b",
     re.I,
 )
 
@@ -379,6 +385,31 @@ def lost_hold(
     )
 
 
+def confirmed_loss(
+    claim: str,
+    view: OriginView,
+    beneficiary: Party | None,
+    index: AliasIndex,
+    claimed: list[Entity],
+) -> bool:
+    """An independent report of the loss of a place a claim worded with a negation or a
+    failure says the other side of the one it favours lost ("the army failed to hold Lashio",
+    "the rebels did not lose the battle for Lashio", against "the fall of Lashio to rebels");
+    claimed: the claim's places (see read)."""
+    if not (beneficiary and claimed) or view.party is not None or view.denied:
+        return False
+    if not NEGATION.search(claim):
+        return False
+    losing = other_camp(beneficiary.camp)
+    return any(
+        lost_by(item.text, losing, index)
+        and not lost_by(item.text, beneficiary.camp, index)
+        and not RETAKING.search(item.text)
+        and any(_same_place(c, p) for p in _places(item.text, index) for c in claimed)
+        for item in view.items
+    )
+
+
 def kept_from(
     view: OriginView,
     beneficiary: Party | None,
@@ -482,6 +513,12 @@ def read(
             reading.independent_refutes.append(view)
             reading.lost_holds.append(view.id)
             continue
+        if confirmed_loss(claim, view, beneficiary, index, claimed):
+            # "The loss of Lashio" reads to the stance model like "the army held Lashio" when
+            # the claim is that the army "failed to hold" it.
+            reading.independent.append(view)
+            reading.losses_confirmed.append(view.id)
+            continue
         opposed = view.party and beneficiary and view.party.camp != beneficiary.camp
         own_side = view.party and beneficiary and view.party.camp == beneficiary.camp
         # A setback is the speaker's side's own loss, not one it reports of the other side, and
@@ -526,6 +563,16 @@ def read(
                 reading.party_refutes.append(view)
             continue
         setback = setback and view.refute < REFUTING
+        if (
+            view.support >= SUPPORTING
+            and action
+            and action.denied
+            and not any(_negates(i) for i in _taking(view, "supports"))
+        ):
+            # "The loss of Lashio" reads to the stance model like "the junta never lost
+            # contact": a claim that something did not happen needs a report that says so.
+            reading.denials_unmatched.append(view.id)
+            continue
         if opposed and (view.support >= SUPPORTING or setback):
             reading.admissions.append(view)
         elif view.support >= SUPPORTING:
@@ -642,8 +689,24 @@ def _unsure(view: OriginView) -> bool:
 
 def _refuting(view: OriginView) -> list[Judged]:
     """Its passages read as contradicting, or all of them when none is."""
-    refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
-    return refuting or view.items
+    return _taking(view, "refutes")
+
+
+def _taking(view: OriginView, side: str) -> list[Judged]:
+    """Its passages read as taking the side ("supports" or "refutes"), or all when none is."""
+    taking = [i for i in view.items if i.side_probabilities[side] >= REFUTING]
+    return taking or view.items
+
+
+def _negates(item: Judged) -> bool:
+    """The passage denies, negates or says something is still held: what can support a claim
+    that something did not happen."""
+    return bool(
+        item.attribution.denied
+        or NEGATION.search(item.text)
+        or NONE.search(item.text)
+        or HOLDING.search(item.text)
+    )
 
 
 def _plain(view: OriginView) -> bool:
@@ -756,6 +819,22 @@ def apply(
         if view.id in reading.kept_holds:
             detail = "reports the place still held by the other side of the one the claim favours"
             rules.append(_rule("holder_kept", view, detail))
+    for view in reading.independent:
+        if view.id in reading.losses_confirmed:
+            detail = (
+                "reports the loss the claim tells of, which the claim words as a failure or a "
+                "negation"
+            )
+            rules.append(_rule("loss_confirmed", view, detail))
+    if reading.denials_unmatched:
+        rules.append(
+            {
+                "rule": "denial_unmatched",
+                "detail": "reports that deny nothing do not support a claim that something did "
+                "not happen",
+                "origins": reading.denials_unmatched,
+            }
+        )
     for view in reading.independent_refutes + reading.own_side_refutes + reading.party_refutes:
         if view.id in reading.events_denied:
             detail = "says in so many words that the event did not happen, or that it did"

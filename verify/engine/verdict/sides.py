@@ -55,7 +55,7 @@ LOSS = re.compile(
     r"fled|flee\w*|defected|(?:was|were|been|being) (?:defeated|routed)|admitted|ceded|fell|"
     r"fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|expelled|ousted|"
     r"(?:troops|forces|soldiers|fighters|units?) (?:has|have|had) left|"
-    r"(?:unable to|could not|cannot) (?:contact|reach)|fail(?:ed|s|ing)?|"
+    r"(?:unable to|could not|couldn't|cannot) (?:contact|reach|hold|keep|defend)|fail(?:ed|s|ing)?|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
 )
