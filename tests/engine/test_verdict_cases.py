@@ -132,6 +132,21 @@ def test_is_the_reported_event_told_the_other_way_round_refuted(claim, evidence)
     assert verdict.verdict == "refuted", verdict.explanation["summary"]
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The army failed to hold Laukkai",
+        "The MNDAA did not lose the battle for Laukkai",
+        "The army could not defend Laukkai",
+        "The MNDAA attack on Laukkai did not fail",
+    ],
+)
+def test_is_the_reported_event_told_as_a_failure_supported(claim):
+    """The stance model can read the report as contradicting a claim's "failed" or "not"."""
+    verdict = _verdict(_case(claim, *LAUKKAI_FALLS))
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+
+
 def test_do_the_newest_credible_reports_decide_who_holds_a_town():
     case = _case(
         "Rebels hold the town of Kyaukme",
