@@ -33,6 +33,10 @@ def test_is_holding_a_place_no_event_of_its_capture():
         ),
         ("No soldiers were killed in Lashio.", [("kill", "No soldiers were killed in Lashio")]),
         ("Rebels failed to take Lashio.", [("capture", "Rebels failed to take Lashio")]),
+        ("Nobody died in the strike.", [("kill", "Nobody died in the strike")]),
+        ("The airstrike killed no one.", [("kill", "The airstrike killed no one")]),
+        ("There was no airstrike on Kutkai.", [("attack", "There was no airstrike on Kutkai")]),
+        ("Officials said nobody was hurt.", [("wound", "Officials said nobody was hurt")]),
     ],
 )
 def test_is_an_event_said_not_to_have_happened_found_with_its_clause(text, expected):

@@ -498,21 +498,27 @@ def test_does_a_report_of_the_loss_support_a_claim_that_words_it_as_a_failure():
         "The rebels did not lose the battle for Lashio",
         "The army could not hold the regional command in Lashio",
         "The MNDAA attack on Lashio did not fail",
+        "The army failed to repel the MNDAA attack on Lashio",
+        # A loss told plainly, with no figure or date to differ on.
+        "Junta troops withdrew from Lashio",
     ):
         verdict = _verdict(claim, reports)
         assert verdict.verdict == "supported", (claim, verdict.explanation["summary"])
         assert "loss_confirmed" in _rules(verdict), claim
-    # The same words about the side that won are refuted by the same reports.
+    # The same words about the side that won are refuted by the same reports; so is an
+    # attacker's failure to take the place, and a loss to another actor than the one named there.
     for claim in (
         "The rebels failed to hold Lashio",
         "The MNDAA failed to take Lashio",
         "The junta did not lose Lashio",
+        "The army failed to take Lashio",
+        "The junta lost Lashio to the KIA",
     ):
         verdict = _verdict(claim, reports)
         assert verdict.verdict == "refuted", (claim, verdict.explanation["summary"])
         assert "loss_confirmed" not in _rules(verdict), claim
-    # A claim with no negation keeps the stance model's reading (a date, a figure may differ).
-    verdict = _verdict("The MNDAA took Lashio in 2019", reports)
+    # A claim with a date keeps the stance model's reading: the date may differ.
+    verdict = _verdict("The junta lost Lashio in 2019", reports)
     assert verdict.verdict == "refuted"
     assert "loss_confirmed" not in _rules(verdict)
     # Nor does a loss of another place confirm one.

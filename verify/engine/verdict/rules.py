@@ -239,7 +239,8 @@ def _places_of(item: Judged, index: AliasIndex) -> list[Entity]:
 _FRAME = re.compile(
     r"\b(?:the|a|an|of|in|at|to|from|by|on|over|its|their|now|has|have|had|was|were|is|are|"
     r"been|town|city|control|hold\w*|held|forces|troops|fighters|group|rebels?|army|military|"
-    r"junta|regime|ethnic|armed|resistance|attacks?|offensive|assault|battle|fight\w*|for)\b",
+    r"junta|regime|ethnic|armed|resistance|attacks?|offensive|assault|battle|fight\w*|for|"
+    r"repel\w*|defen[cd]\w*)\b",
     re.I,
 )
 
@@ -391,16 +392,23 @@ def confirmed_loss(
     beneficiary: Party | None,
     index: AliasIndex,
     claimed: list[Entity],
+    present: set[str] | None,
 ) -> bool:
-    """An independent report of the loss of a place a claim worded with a negation or a
-    failure says the other side of the one it favours lost ("the army failed to hold Lashio",
-    "the rebels did not lose the battle for Lashio", against "the fall of Lashio to rebels");
-    claimed: the claim's places (see read)."""
+    """An independent report of the loss of a place that a claim says the other side of the
+    one it favours lost, in words of a negation or a failure ("the army failed to hold Lashio",
+    "the rebels did not lose the battle for Lashio") or of a loss with no figure or date to
+    differ on ("junta troops withdrew from Laukkai"), against "the fall of Lashio to rebels".
+    claimed: the claim's places; present: the actors the evidence places there (see read)."""
     if not (beneficiary and claimed) or view.party is not None or view.denied:
         return False
-    if not NEGATION.search(claim):
+    if not (NEGATION.search(claim) or (LOSS.search(claim) and not re.search(r"\d", claim))):
+        return False
+    if any(action == "capture" for action, _ in denied_actions(claim)):
+        # "The army failed to take Laukkai" is an attacker's failure, not a holder's loss.
         return False
     losing = other_camp(beneficiary.camp)
+    if not _gain_of_claimed(claim, losing, present or set(), index):
+        return False
     return any(
         lost_by(item.text, losing, index)
         and not lost_by(item.text, beneficiary.camp, index)
@@ -513,9 +521,10 @@ def read(
             reading.independent_refutes.append(view)
             reading.lost_holds.append(view.id)
             continue
-        if confirmed_loss(claim, view, beneficiary, index, claimed):
+        if confirmed_loss(claim, view, beneficiary, index, claimed, present):
             # "The loss of Lashio" reads to the stance model like "the army held Lashio" when
-            # the claim is that the army "failed to hold" it.
+            # the claim is that the army "failed to hold" it; "troops have left Laukkai" like
+            # "troops stayed in Laukkai" against "troops withdrew from Laukkai".
             reading.independent.append(view)
             reading.losses_confirmed.append(view.id)
             continue
