@@ -545,6 +545,40 @@ def test_does_a_claim_that_something_did_not_happen_need_a_report_that_says_so()
         assert "denial_unmatched" not in _rules(verdict), text
 
 
+def test_does_another_value_of_a_one_value_fact_refute_the_claim():
+    """Headquarters in another town contradict the claim, not merely report another place."""
+    claim = "The MNDAA has its headquarters in Lashio"
+    other = "The MNDAA is headquartered in Laukkai, near the Chinese border."
+    verdict = _verdict(claim, [_item(1, RELATED, other)])
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "other_value" in _rules(verdict) and "other_place" not in _rules(verdict)
+    # Read as support, a value known to differ still refutes; one that may hold the claim's
+    # (a town the alias index does not know, against a country) keeps the stance model's word.
+    born = "Min Aung Hlaing was born in Mandalay"
+    verdict = _verdict(born, [_item(1, SUPPORTS, "Min Aung Hlaing was born in Lashio.")])
+    assert verdict.verdict == "refuted"
+    assert "other_value" in _rules(verdict)
+    unknown = _item(1, SUPPORTS, "Min Aung Hlaing was born in a village near Springfield.")
+    assert "other_value" not in _rules(_verdict(born, [unknown]))
+
+
+def test_does_another_fact_about_the_subject_not_contradict_a_one_value_fact():
+    """The stance model reads "has its headquarters in Laiza" as contradicting "founded in 2009"."""
+    claim = "The Arakan Army was founded in 2009"
+    other = _item(1, REFUTES, "The Arakan Army has its headquarters in Laiza, in Kachin State.")
+    verdict = _verdict(claim, [other])
+    assert verdict.verdict not in ("refuted", "disputed"), verdict.explanation["summary"]
+    assert "fact_not_given" in _rules(verdict)
+    # A report that states the fact, or denies the claim, still contradicts it.
+    for text in (
+        "The Arakan Army was founded in 2015 in Laiza.",
+        "The Arakan Army was not formed in 2009, its leaders said.",
+    ):
+        verdict = _verdict(claim, [_item(1, REFUTES, text)])
+        assert verdict.verdict == "refuted", text
+        assert "fact_not_given" not in _rules(verdict), text
+
+
 def test_is_the_side_a_claim_favours_the_one_that_gains():
     index = AliasIndex.default()
     cases = {

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from verify.engine.text.actions import NEGATION, denied_actions, events_in
 from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.entities import AliasIndex, Entity
+from verify.engine.text.facts import OneValueFact
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
 from verify.engine.text.passages import split_passages, without_dateline
 from verify.engine.text.things import names_things, things_in
@@ -159,6 +160,10 @@ class Reading:
     # Independent origins reporting that the other side still holds what a claim says changed
     # hands.
     kept_holds: list[str] = field(default_factory=list)
+    # Independent origins that give a fact with one value another value (born in another town).
+    other_values: list[str] = field(default_factory=list)
+    # Origins read as contradicting a claim's one-value fact that do not state it.
+    fact_silent: list[str] = field(default_factory=list)
     # Origins read as contradicting a claim's figure that give no figure and deny nothing.
     figure_silent: list[str] = field(default_factory=list)
     # Origins that never name the thing a claim is about (a jet, a bridge), nor deny it.
@@ -462,6 +467,13 @@ def read(
     reading = Reading(beneficiary, [], [], [], [], [])
     # A report from another town does not bear on a claim about this one, whatever its stance.
     aside = elsewhere(claim, judged, index)
+    # "Headquartered in Laukkai" is about another place than "Lashio" because it contradicts
+    # "the MNDAA has its headquarters in Lashio".
+    fact = OneValueFact.of(claim)
+    if fact:
+        aside = {
+            i.key for i in judged if i.key in aside and not fact.stated_otherwise(i.text, index)
+        }
     reading.elsewhere = sorted(
         i.key
         for i in judged
@@ -495,9 +507,33 @@ def read(
                 continue
             if alike:
                 reading.details_alike.append(view.id)
+        others = (
+            [v for i in view.items for v in fact.stated_otherwise(i.text, index)] if fact else []
+        )
+        if (
+            others
+            and view.party is None
+            and (view.support < SUPPORTING or any(fact.surely_other(v, index) for v in others))
+        ):
+            # "Born in Dawei" against "born in Mandalay": a fact with one value, given another.
+            # The stance model may read it as support; where the other value may hold the
+            # claim's ("born in Honolulu" against "born in the United States"), its reading
+            # stands.
+            reading.independent_refutes.append(view)
+            reading.other_values.append(view.id)
+            continue
         if view.unrelated >= RELATED:
             continue
         refutes = view.refute >= REFUTING and view.refute > view.support
+        if (
+            refutes
+            and fact
+            and not any(fact.given_by(i.text) for i in view.items)
+            and not _denies(view)
+        ):
+            # "Headquartered in Laiza" says nothing against "founded in 2009".
+            reading.fact_silent.append(view.id)
+            refutes = False
         if things and not names_things(view.texts, things) and not (refutes and _denies(view)):
             # "The fall of Lashio" says nothing of "a jet was shot down over Lashio".
             reading.thing_silent.append(view.id)
@@ -848,6 +884,19 @@ def apply(
         if view.id in reading.events_denied:
             detail = "says in so many words that the event did not happen, or that it did"
             rules.append(_rule("event_denied", view, detail))
+    for view in reading.independent_refutes:
+        if view.id in reading.other_values:
+            detail = "gives the fact, which has one value, another value"
+            rules.append(_rule("other_value", view, detail))
+    if reading.fact_silent:
+        rules.append(
+            {
+                "rule": "fact_not_given",
+                "detail": "reports of other facts about the subject that deny nothing do not "
+                "contradict the claim's fact",
+                "origins": reading.fact_silent,
+            }
+        )
     if reading.figure_silent:
         rules.append(
             {

@@ -1,0 +1,57 @@
+"""Facts with one value: which a claim states, and the other values a text gives them."""
+
+import pytest
+
+from verify.engine.text.entities import AliasIndex
+from verify.engine.text.facts import OneValueFact
+
+INDEX = AliasIndex.default()
+
+
+def _others(claim: str, text: str) -> list[str]:
+    return [value.text for value in OneValueFact.of(claim).stated_otherwise(text, INDEX)]
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "others"),
+    [
+        ("Barack Obama was born in Kenya", "Obama was born in Honolulu, Hawaii, in 1961.", [
+            "Honolulu", "Hawaii"
+        ]),
+        ("Barack Obama was born in 1962", "Obama was born in Honolulu, Hawaii, in 1961.", ["1961"]),
+        ("The Arakan Army was founded in 2015", "The Arakan Army was formed in 2009.", ["2009"]),
+        ("The Danube flows into the North Sea", "The Danube empties into the Black Sea.", [
+            "Black Sea"
+        ]),
+        ("The MNDAA has its headquarters in Lashio", "The MNDAA is headquartered in Laukkai.", [
+            "Laukkai"
+        ]),
+        # The claim's value given, or a place that holds it or lies in it: no other value.
+        ("Barack Obama was born in Hawaii", "Obama was born in Honolulu, Hawaii, in 1961.", []),
+        ("The Danube flows into the Black Sea", "The Danube empties into the Black Sea.", []),
+        ("Min Aung Hlaing was born in Myanmar", "Min Aung Hlaing was born in Mandalay.", []),
+        ("Min Aung Hlaing was born in Mandalay", "Min Aung Hlaing was born in Myanmar.", []),
+        # Said not to be the value, or another fact: no value given.
+        ("The MNDAA was founded in 1989", "The MNDAA was not founded in 2009.", []),
+        ("The MNDAA was founded in 1989", "The MNDAA is headquartered in Laukkai.", []),
+    ],
+)  # fmt: skip
+def test_are_the_other_values_a_text_gives_a_one_value_fact_found(claim, text, others):
+    assert _others(claim, text) == others
+
+
+def test_is_a_one_value_fact_found_only_where_a_claim_states_one():
+    assert OneValueFact.of("The MNDAA captured Lashio in August") is None
+    assert OneValueFact.of("Min Aung Hlaing was not born in Mandalay") is None
+    fact = OneValueFact.of("The Kachin Independence Army was founded in 1961")
+    assert (fact.fact, fact.value.text, fact.value.kind) == ("founded", "1961", "time")
+    assert fact.given_by("The KIA was established in February 1961.")
+    assert not fact.given_by("The KIA is headquartered in Laiza.")
+
+
+def test_is_a_value_known_to_differ_only_where_the_places_are_known():
+    fact = OneValueFact.of("Min Aung Hlaing was born in Mandalay")
+    (lashio,) = fact.stated_otherwise("He was born in Lashio.", INDEX)
+    assert fact.surely_other(lashio, INDEX)
+    (unknown,) = fact.stated_otherwise("He was born in Springfield.", INDEX)
+    assert not fact.surely_other(unknown, INDEX)

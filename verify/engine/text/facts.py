@@ -1,0 +1,124 @@
+"""Facts that have one value, and the value a text gives them: "born in Dawei" against "born in
+Mandalay", "formed in 2009" against "founded in 2015", "headquartered in Laukkai" against "has
+its headquarters in Lashio"."""
+
+import re
+from dataclasses import dataclass
+
+from verify.engine.text.actions import NEGATION
+from verify.engine.text.entities import AliasIndex, Entity
+
+# Each fact, in the words that state it; the value follows them.
+FACTS = {
+    "born": r"born (?:in|on)|native of|birthplace (?:is|was)",
+    "died": r"died (?:in|on)",
+    "founded": r"(?:founded|formed|established|created|set up) (?:in|on)",
+    "headquarters": r"headquartered in|headquarters (?:is |are |was |were )?in",
+    "flows": r"(?:flows?|flowed|empties|emptied|drains?|drained) into",
+    "leader": r"(?:led|headed|commanded|chaired) by|(?:leader|chief|chairman) (?:is|was)",
+}
+_FACTS = {name: re.compile(rf"\b(?:{words})\s+", re.I) for name, words in FACTS.items()}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A value: a time (a year, a date, a day) or a name (capitalised words, "the Black Sea").
+_TIME = re.compile(
+    rf"\b(?:(?:1[5-9]|20)\d\d|{_MONTH}(?: \d{{1,2}})?|\d{{1,2}} {_MONTH}|{_WEEKDAY})\b"
+)
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
+_CLAUSE_END = re.compile(r"[.;!?]")
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str
+    kind: str  # "time" or "name"
+
+
+def _values(text: str) -> list[Value]:
+    """The times, then the names, a text gives: months and days are times, not names."""
+    times = [Value(m[0], "time") for m in _TIME.finditer(text)]
+    names = [
+        Value(m[0], "name")
+        for m in _NAME.finditer(text)
+        if not _TIME.fullmatch(m[0]) and not _TIME.match(m[0])
+    ]
+    return times + names
+
+
+@dataclass(frozen=True)
+class OneValueFact:
+    """What a claim says of a fact that has one value: which fact, and the value it gives."""
+
+    fact: str
+    value: Value
+
+    @classmethod
+    def of(cls, claim: str) -> "OneValueFact | None":
+        """The claim's fact, when it states one plainly (a negated claim says no value)."""
+        if NEGATION.search(claim):
+            return None
+        for fact, pattern in _FACTS.items():
+            if found := pattern.search(claim):
+                following = _values(claim[found.end() :])
+                starts = [v for v in following if claim[found.end() :].find(v.text) <= 4]
+                if starts:
+                    return cls(fact, starts[0])
+        return None
+
+    def given_by(self, text: str) -> bool:
+        """Whether the text states this fact at all, whatever its value."""
+        return bool(_FACTS[self.fact].search(text))
+
+    def stated_otherwise(self, text: str, index: AliasIndex) -> list[Value]:
+        """The other values the text gives the fact, when it never gives the claim's: Honolulu
+        and Hawaii in "born in Honolulu, Hawaii, in 1961" against "born in Kenya" (none against
+        "born in Hawaii", nor "born in Dawei" against "born in Myanmar")."""
+        if self._named(self.value.text, text, index):
+            return []
+        others = []
+        for found in _FACTS[self.fact].finditer(text):
+            clause_start = max(
+                (m.end() for m in _CLAUSE_END.finditer(text, 0, found.start())), default=0
+            )
+            if NEGATION.search(text[clause_start : found.start()]):
+                continue
+            rest = _CLAUSE_END.split(text[found.end() :])[0]
+            # A place that holds the claim's, or lies in it, gives it no other value.
+            others += [
+                v for v in _values(rest) if v.kind == self.value.kind and not self._within(v, index)
+            ]
+        return others
+
+    def surely_other(self, value: Value, index: AliasIndex) -> bool:
+        """Whether a value is known to differ from the claim's, not only written otherwise: a
+        time, or a place the alias index knows, as it knows the claim's ("Dawei" against
+        "Mandalay"); "Honolulu" may lie in the claim's "United States" for all it knows."""
+        return value.kind == "time" or bool(
+            _place(value.text, index) and _place(self.value.text, index)
+        )
+
+    @staticmethod
+    def _named(value: str, text: str, index: AliasIndex) -> bool:
+        """The value, or another name of the same place or actor, is in the text."""
+        if re.search(rf"\b{re.escape(value)}\b", text, re.I):
+            return True
+        entities = {entity.id for entity, _ in index.find(value)}
+        return bool(entities & {entity.id for entity, _ in index.find(text)})
+
+    def _within(self, other: Value, index: AliasIndex) -> bool:
+        """One place holds the other: "Dawei" is in "Myanmar", and "Myanmar" holds "Dawei"."""
+        claimed = _place(self.value.text, index)
+        given = _place(other.text, index)
+        if not (claimed and given):
+            return False
+        return claimed.name in (given.admin1, given.country) or given.name in (
+            claimed.admin1,
+            claimed.country,
+        )
+
+
+def _place(text: str, index: AliasIndex) -> Entity | None:
+    return next((entity for entity, _ in index.find(text) if entity.type == "place"), None)
