@@ -147,6 +147,53 @@ def test_is_the_reported_event_told_as_a_failure_supported(claim):
     assert verdict.verdict == "supported", verdict.explanation["summary"]
 
 
+@pytest.mark.parametrize(
+    ("claim", "reports", "expected"),
+    [
+        (
+            "The army did not withdraw from Hpakant",
+            (
+                "Soldiers remained at their posts in Hpakant despite the shelling, residents said.",
+                "Army troops held their positions in Hpakant through the night, a monitor"
+                " reported.",
+            ),
+            "supported",
+        ),
+        (
+            "The MNDAA did not capture Lashio",
+            (
+                "The MNDAA's assault on Lashio was repelled by army troops.",
+                "Army troops beat back the MNDAA attack on the command in Lashio, residents said.",
+            ),
+            "supported",
+        ),
+        (
+            "The airport was not shelled",
+            (
+                "The airport was untouched by the fighting, staff said.",
+                "No shells landed on the airport, according to its director.",
+            ),
+            "supported",
+        ),
+        (
+            "The airport was not shelled",
+            (
+                "Artillery shells hit the airport runway on Tuesday.",
+                "Shelling damaged the airport terminal, staff said.",
+            ),
+            "refuted",
+        ),
+    ],
+)
+def test_is_a_denial_judged_as_the_claim_it_denies_reversed(claim, reports, expected):
+    """The stance model reads nearly any related report as contradicting a denial; each of the
+    three true denials here was refuted when read as written."""
+    first, second = reports
+    verdict = _verdict(_case(claim, {"text": first, **WIRE}, {"text": second, **MONITOR}))
+    assert verdict.verdict == expected, verdict.explanation["summary"]
+    assert "with support and contradiction swapped" in verdict.explanation["stance_read_as"]
+
+
 def test_do_the_newest_credible_reports_decide_who_holds_a_town():
     case = _case(
         "Rebels hold the town of Kyaukme",

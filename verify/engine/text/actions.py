@@ -16,9 +16,9 @@ ACTIONS = {
     r"|fir(?:e|ed|es|ing) (?:artillery|rockets?|shells?|on|at)|shot down|downed|brought down"
     r"|artillery|drones? (?:strike|attack)\w*",
     "destroy": r"destroy\w*|blew up|blown up|blow(?:s|ing)? up|demolish\w*|wreck\w*|blast\w*"
-    r"|explosions?",
+    r"|explosions?|damag\w*",
     "burn": r"burn\w*|set fire|torch\w*",
-    "kill": r"kill\w*|died|dead|death|execut\w*|murder\w*",
+    "kill": r"kill\w*|died|dead|deaths?|execut\w*|murder\w*",
     "wound": r"injur\w*|wound\w*|hurt",
     "arrest": r"arrest\w*|detain\w*|taken prisoner|took \w+ prisoner|captive",
     "lose contact": r"los(?:t|e|es|ing) (?:all )?(?:contact|touch|communications?)"
@@ -64,9 +64,10 @@ _NEGATOR = (
     r"(?!only\b|just\b)(?:\w+\s+){0,2}?"
 )
 _NONE_WAS = r"\bno\s+(?:\w+\s+){1,2}(?:was|were|(?:has|had|have) been)\s+(?:\w+\s+)?"
-# "Nobody died", "there was no airstrike"; and after the event, "the strike killed no one".
+# "Nobody died", "no shells landed", "there was no airstrike", "no civilian deaths"; and after
+# the event, "the strike killed no one".
 _NOBODY = r"\b(?:nobody|no one|none)\s+(?:\w+\s+)?"
-_THERE_NO = r"\bthere\s+(?:was|were|(?:has|had|have)\s+been)\s+no\s+"
+_NO_EVENT = r"\bno\s+(?:\w+\s+)?"
 _NOBODY_AFTER = r"\s+(?:nobody|no one|none)\b"
 # Events, as a text can say they happened or did not. Holding is what a capture ends in: "no
 # longer holds the town" tells of its loss, not that no capture happened, and "unclear who
@@ -75,7 +76,7 @@ EVENTS = {**ACTIONS, "capture": _TAKING}
 _EVENTS = _words(EVENTS)
 _DENIED = {
     name: re.compile(
-        rf"(?:{_NEGATOR}|{_NONE_WAS}|{_NOBODY}|{_THERE_NO})(?:{pattern})\b"
+        rf"(?:{_NEGATOR}|{_NONE_WAS}|{_NOBODY}|{_NO_EVENT})(?:{pattern})\b"
         # "Officials said no one was killed" denies the killing, not that anyone spoke.
         + ("" if name == "announce" else rf"|\b(?:{pattern}){_NOBODY_AFTER}"),
         re.I,

@@ -6,6 +6,7 @@ from verify.engine.provenance.attribution import analyse
 from verify.engine.provenance.origins import OriginItem, group_origins
 from verify.engine.retrieval.lexical import expand_abbreviations
 from verify.engine.text.entities import AliasIndex
+from verify.engine.text.negation import affirmed
 from verify.engine.verdict.model import Judged, Verdict, decide, judge
 from verify.engine.verdict.rules import spoken, verdict_with_rules
 from verify.engine.verdict.sides import actor_party, source_party
@@ -85,6 +86,10 @@ def assess(
     else:
         verdict = decide(judged, verdict_model)
     verdict.explanation["origins"] = [_describe(origin, parties) for origin in found]
+    if denied := affirmed(stance_claim):
+        verdict.explanation["stance_read_as"] = (
+            f'the claim it denies, "{denied}", with support and contradiction swapped'
+        )
     return judged, verdict
 
 

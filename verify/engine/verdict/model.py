@@ -10,6 +10,7 @@ from pathlib import Path
 from verify.engine.provenance.attribution import Attribution, analyse
 from verify.engine.stance.labels import LABELS
 from verify.engine.stance.neural import unreadable_reason
+from verify.engine.text.negation import affirmed
 
 VERDICTS = ("supported", "partly_supported", "disputed", "refuted", "unverified", "insufficient")
 MODEL_FILE = Path(__file__).resolve().parent.parent / "model" / "verdict.json"
@@ -133,8 +134,15 @@ def judge(
     reason, so that the explanation counts it as found but not judged.
     """
     reasons = [unreadable_reason(text) for _, text, _, _ in passages]
-    readable = [(claim, p[1]) for p, reason in zip(passages, reasons, strict=True) if not reason]
-    predicted = iter(stance_model.predict(readable))
+    # A denial is read as the claim it denies, its support and contradiction swapped: the
+    # stance model reads nearly any related passage as contradicting a denial.
+    denied = affirmed(claim)
+    read = denied or claim
+    readable = [(read, p[1]) for p, reason in zip(passages, reasons, strict=True) if not reason]
+    predicted = stance_model.predict(readable)
+    if denied:
+        predicted = [{**p, "supports": p["refutes"], "refutes": p["supports"]} for p in predicted]
+    predicted = iter(predicted)
     attributions = attributions or [analyse(text) for _, text, _, _ in passages]
     return [
         Judged(key, text, source, relevance, None if reason else next(predicted), attribution,

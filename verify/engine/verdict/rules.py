@@ -155,8 +155,6 @@ class Reading:
     # Independent origins reporting the loss a claim worded with a negation or a failure tells
     # of ("the army failed to hold Lashio").
     losses_confirmed: list[str] = field(default_factory=list)
-    # Origins read as supporting a claim that an event did not happen that deny nothing.
-    denials_unmatched: list[str] = field(default_factory=list)
     # Independent origins reporting that the other side still holds what a claim says changed
     # hands.
     kept_holds: list[str] = field(default_factory=list)
@@ -608,16 +606,6 @@ def read(
                 reading.party_refutes.append(view)
             continue
         setback = setback and view.refute < REFUTING
-        if (
-            view.support >= SUPPORTING
-            and action
-            and action.denied
-            and not any(_negates(i) for i in _taking(view, "supports"))
-        ):
-            # "The loss of Lashio" reads to the stance model like "the junta never lost
-            # contact": a claim that something did not happen needs a report that says so.
-            reading.denials_unmatched.append(view.id)
-            continue
         if opposed and (view.support >= SUPPORTING or setback):
             reading.admissions.append(view)
         elif view.support >= SUPPORTING:
@@ -734,24 +722,8 @@ def _unsure(view: OriginView) -> bool:
 
 def _refuting(view: OriginView) -> list[Judged]:
     """Its passages read as contradicting, or all of them when none is."""
-    return _taking(view, "refutes")
-
-
-def _taking(view: OriginView, side: str) -> list[Judged]:
-    """Its passages read as taking the side ("supports" or "refutes"), or all when none is."""
-    taking = [i for i in view.items if i.side_probabilities[side] >= REFUTING]
-    return taking or view.items
-
-
-def _negates(item: Judged) -> bool:
-    """The passage denies, negates or says something is still held: what can support a claim
-    that something did not happen."""
-    return bool(
-        item.attribution.denied
-        or NEGATION.search(item.text)
-        or NONE.search(item.text)
-        or HOLDING.search(item.text)
-    )
+    refuting = [i for i in view.items if i.side_probabilities["refutes"] >= REFUTING]
+    return refuting or view.items
 
 
 def _plain(view: OriginView) -> bool:
@@ -871,15 +843,6 @@ def apply(
                 "negation"
             )
             rules.append(_rule("loss_confirmed", view, detail))
-    if reading.denials_unmatched:
-        rules.append(
-            {
-                "rule": "denial_unmatched",
-                "detail": "reports that deny nothing do not support a claim that something did "
-                "not happen",
-                "origins": reading.denials_unmatched,
-            }
-        )
     for view in reading.independent_refutes + reading.own_side_refutes + reading.party_refutes:
         if view.id in reading.events_denied:
             detail = "says in so many words that the event did not happen, or that it did"

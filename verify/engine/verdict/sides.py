@@ -52,8 +52,9 @@ def camp_of(entity_id: str) -> str:
 # A claim about an actor's loss ("the army lost contact", "troops withdrew") favours the other side.
 LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
-    r"fled|flee\w*|defected|(?:was|were|been|being) (?:defeated|routed)|admitted|ceded|fell|"
-    r"fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|expelled|ousted|"
+    r"fled|flee\w*|defected|(?:was|were|been|being)(?: not| never)? (?:defeated|routed)|"
+    r"admitted|ceded|fell|fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|"
+    r"expelled|ousted|"
     r"(?:troops|forces|soldiers|fighters|units?) (?:has|have|had) left|"
     r"(?:unable to|could not|couldn't|cannot) (?:contact|reach|hold|keep|defend)|fail(?:ed|s|ing)?|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
