@@ -88,7 +88,9 @@ def assess(
     verdict.explanation["origins"] = [_describe(origin, parties) for origin in found]
     if denied := affirmed(stance_claim):
         verdict.explanation["stance_read_as"] = (
-            f'the claim it denies, "{denied}", with support and contradiction swapped'
+            f"a denial: a passage read as contradicting it does so only if read as supporting "
+            f'the claim it denies, "{denied}"; else its reading against that claim decides, '
+            "with support and contradiction swapped"
         )
     return judged, verdict
 

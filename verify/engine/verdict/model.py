@@ -134,15 +134,8 @@ def judge(
     reason, so that the explanation counts it as found but not judged.
     """
     reasons = [unreadable_reason(text) for _, text, _, _ in passages]
-    # A denial is read as the claim it denies, its support and contradiction swapped: the
-    # stance model reads nearly any related passage as contradicting a denial.
-    denied = affirmed(claim)
-    read = denied or claim
-    readable = [(read, p[1]) for p, reason in zip(passages, reasons, strict=True) if not reason]
-    predicted = stance_model.predict(readable)
-    if denied:
-        predicted = [{**p, "supports": p["refutes"], "refutes": p["supports"]} for p in predicted]
-    predicted = iter(predicted)
+    readable = [(claim, p[1]) for p, reason in zip(passages, reasons, strict=True) if not reason]
+    predicted = iter(read_denial(claim, [text for _, text in readable], stance_model))
     attributions = attributions or [analyse(text) for _, text, _, _ in passages]
     return [
         Judged(key, text, source, relevance, None if reason else next(predicted), attribution,
@@ -151,6 +144,32 @@ def judge(
             passages, reasons, attributions, strict=True
         )
     ]  # fmt: skip
+
+
+def read_denial(claim: str, texts: list[str], stance_model) -> list[dict[str, float]]:
+    """The stance of each text towards a claim; a contradiction of a denial is checked against
+    the claim it denies.
+
+    The stance model reads many related passages as contradicting a denial ("the MNDAA did not
+    capture Lashio" against "the assault on Lashio was repelled"), since FNC-1 headlines seldom
+    deny. A passage that contradicts a denial supports the claim it denies: where the stance
+    model does not read it so, its reading against the claim denied decides, with support and
+    contradiction swapped.
+    """
+    predicted = stance_model.predict([(claim, text) for text in texts])
+    denied = affirmed(claim)
+    contradicting = [i for i, p in enumerate(predicted) if max(p, key=p.get) == "refutes"]
+    if not denied or not contradicting:
+        return predicted
+    against_denied = stance_model.predict([(denied, texts[i]) for i in contradicting])
+    for i, reading in zip(contradicting, against_denied, strict=True):
+        if max(reading, key=reading.get) != "supports":
+            predicted[i] = {
+                **reading,
+                "supports": reading["refutes"],
+                "refutes": reading["supports"],
+            }
+    return predicted
 
 
 def origins(judged: list[Judged]) -> dict[str, list[Judged]]:
