@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     from verify.engine.stance.features import content_stems, terms, words
     from verify.engine.stance.lexical import StanceModel
     from verify.engine.stance.neural import CrossEncoder
+    from verify.engine.text.negation import affirmed
     from verify.engine.text.passages import split_passages
     from verify.engine.verdict.model import decide, default_verdict_model, judge
 
@@ -138,6 +139,23 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"of which focus similarities (neural): p50 {1000 * percentile(focus_timings, 0.5):.1f} "
           f"ms, p95 {1000 * percentile(focus_timings, 0.95):.1f} ms")  # fmt: skip
+
+    # A denial is read against the claim it denies too, where it reads as contradicted.
+    denials = [h for h in headlines if affirmed(h)][: len(claims)]
+    plain = [h for h in claims if not affirmed(h)][: len(denials)]
+    medians = {}
+    for name, chosen_claims in (("denials", denials), ("other claims", plain)):
+        timings = []
+        for claim in chosen_claims:
+            candidates = dense_top(claim)
+            begun = time.perf_counter()
+            judge(claim, [(i, p, "bench", 0.5) for i, p in enumerate(candidates)], neural)
+            timings.append(time.perf_counter() - begun)
+        medians[name] = percentile(timings, 0.5)
+        print(f"neural stance of {name} vs their top {PASSAGES_PER_CLAIM} passages "
+              f"({len(chosen_claims)} claims): p50 {1000 * medians[name]:.0f} ms, "
+              f"p95 {1000 * percentile(timings, 0.95):.0f} ms")  # fmt: skip
+    print(f"denials / other claims (p50): {medians['denials'] / medians['other claims']:.2f}")
 
     chosen = stances[: args.pairs]
     pairs = [(s.headline, bodies[s.body_id]) for s in chosen]
