@@ -487,38 +487,43 @@ def test_does_a_report_that_the_event_happened_refute_a_claim_that_it_did_not():
     assert "event_denied" not in _rules(_verdict(claim, [_item(1, SUPPORTS, kept)]))
 
 
-def test_does_a_report_of_the_loss_support_a_claim_that_words_it_as_a_failure():
-    """The stance model reads "the loss of Lashio" as contradicting "the army failed to hold
-    Lashio": the claim's "not" or "failed" is read against the report."""
+def _loss_reports() -> list:
+    """Two independent reports of the army's loss of Lashio, read as contradicting."""
     loss = "The loss of Lashio, the first of the regional commands to fall to rebels, is a defeat."
     gain = "MNDAA fighters took control of the regional command in Lashio."
-    reports = [_item(1, REFUTES, loss), _item(2, REFUTES, gain)]
-    for claim in (
-        "The army failed to hold Lashio",
-        "The rebels did not lose the battle for Lashio",
-        "The army could not hold the regional command in Lashio",
-        "The MNDAA attack on Lashio did not fail",
-        "The army failed to repel the MNDAA attack on Lashio",
+    return [_item(1, REFUTES, loss), _item(2, REFUTES, gain)]
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The army failed to hold Lashio", "supported"),
+        ("The rebels did not lose the battle for Lashio", "supported"),
+        ("The army could not hold the regional command in Lashio", "supported"),
+        ("The MNDAA attack on Lashio did not fail", "supported"),
+        ("The army failed to repel the MNDAA attack on Lashio", "supported"),
         # A loss told plainly, with no figure or date to differ on.
-        "Junta troops withdrew from Lashio",
-    ):
-        verdict = _verdict(claim, reports)
-        assert verdict.verdict == "supported", (claim, verdict.explanation["summary"])
-        assert "loss_confirmed" in _rules(verdict), claim
-    # The same words about the side that won are refuted by the same reports; so is an
-    # attacker's failure to take the place, and a loss to another actor than the one named there.
-    for claim in (
-        "The rebels failed to hold Lashio",
-        "The MNDAA failed to take Lashio",
-        "The junta did not lose Lashio",
-        "The army failed to take Lashio",
-        "The junta lost Lashio to the KIA",
-    ):
-        verdict = _verdict(claim, reports)
-        assert verdict.verdict == "refuted", (claim, verdict.explanation["summary"])
-        assert "loss_confirmed" not in _rules(verdict), claim
+        ("Junta troops withdrew from Lashio", "supported"),
+        # The same words about the side that won; an attacker's failure to take the place; a
+        # loss to another actor than the one the reports name there.
+        ("The rebels failed to hold Lashio", "refuted"),
+        ("The MNDAA failed to take Lashio", "refuted"),
+        ("The junta did not lose Lashio", "refuted"),
+        ("The army failed to take Lashio", "refuted"),
+        ("The junta lost Lashio to the KIA", "refuted"),
+    ],
+)
+def test_does_a_report_of_the_loss_support_a_claim_that_words_it_as_a_failure(claim, expected):
+    """The stance model reads "the loss of Lashio" as contradicting "the army failed to hold
+    Lashio": the claim's "not" or "failed" is read against the report."""
+    verdict = _verdict(claim, _loss_reports())
+    assert verdict.verdict == expected, verdict.explanation["summary"]
+    assert ("loss_confirmed" in _rules(verdict)) == (expected == "supported")
+
+
+def test_is_a_loss_with_a_date_or_of_another_place_not_confirmed():
     # A claim with a date keeps the stance model's reading: the date may differ.
-    verdict = _verdict("The junta lost Lashio in 2019", reports)
+    verdict = _verdict("The junta lost Lashio in 2019", _loss_reports())
     assert verdict.verdict == "refuted"
     assert "loss_confirmed" not in _rules(verdict)
     # Nor does a loss of another place confirm one.
