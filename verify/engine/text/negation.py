@@ -1,7 +1,7 @@
 """The claim a negated claim denies: "the MNDAA did not capture Lashio" denies "the MNDAA
 captured Lashio". The stance model reads affirmations far better than denials (it reads nearly
-any related passage as contradicting a denial), so a denial is judged as the claim it denies,
-with support and contradiction swapped."""
+any related passage as contradicting a short denial), so a denial's contradictions are checked
+against the claim it denies (verify.engine.verdict.model.read_denial)."""
 
 import re
 
@@ -38,6 +38,13 @@ def affirmed(claim: str) -> str | None:
     one this module cannot undo ("not only" adds, it does not deny)."""
     if re.search(r"\bnot only\b", claim, re.I) or len(_ANY_NEGATION.findall(claim)) != 1:
         return None
+    found = _undone(claim)
+    # "Don't forget to tip" starts as it did: "Forget to tip".
+    return found[:1].upper() + found[1:] if found and claim[:1].isupper() else found
+
+
+def _undone(claim: str) -> str | None:
+    """The claim with its one negation undone, or None where this module cannot undo it."""
     text = claim
     for contracted, auxiliary in _CONTRACTED.items():
         text = re.sub(rf"\b{contracted}", auxiliary, text, flags=re.I)
@@ -56,5 +63,5 @@ def affirmed(claim: str) -> str | None:
     for pattern, replacement in ((_AUXILIARY, r"\1"), (_NEVER, ""), (_NO_SUBJECT, "")):
         changed = pattern.sub(replacement, text, count=1)
         if changed != text:
-            return changed[:1].upper() + changed[1:]
+            return changed
     return None

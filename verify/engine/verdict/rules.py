@@ -152,8 +152,8 @@ class Reading:
     elsewhere: list[int] = field(default_factory=list)
     # Independent origins reporting the loss of a place the claim says its holder keeps.
     lost_holds: list[str] = field(default_factory=list)
-    # Independent origins reporting the loss a claim worded with a negation or a failure tells
-    # of ("the army failed to hold Lashio").
+    # Independent origins reporting the loss of a place a claim tells of ("the army failed to
+    # hold Lashio", "junta troops withdrew from Laukkai").
     losses_confirmed: list[str] = field(default_factory=list)
     # Independent origins reporting that the other side still holds what a claim says changed
     # hands.
@@ -468,10 +468,8 @@ def read(
     # "Headquartered in Laukkai" is about another place than "Lashio" because it contradicts
     # "the MNDAA has its headquarters in Lashio".
     fact = OneValueFact.of(claim)
-    if fact:
-        aside = {
-            i.key for i in judged if i.key in aside and not fact.stated_otherwise(i.text, index)
-        }
+    other_values = {i.key: fact.stated_otherwise(i.text, index) for i in judged} if fact else {}
+    aside = {key for key in aside if not other_values.get(key)}
     reading.elsewhere = sorted(
         i.key
         for i in judged
@@ -505,9 +503,7 @@ def read(
                 continue
             if alike:
                 reading.details_alike.append(view.id)
-        others = (
-            [v for i in view.items for v in fact.stated_otherwise(i.text, index)] if fact else []
-        )
+        others = [value for i in view.items for value in other_values.get(i.key, [])]
         if (
             others
             and view.party is None
@@ -839,8 +835,8 @@ def apply(
     for view in reading.independent:
         if view.id in reading.losses_confirmed:
             detail = (
-                "reports the loss the claim tells of, which the claim words as a failure or a "
-                "negation"
+                "reports the loss of the place by the side the claim says lost it, however the "
+                "claim words it (a failure, a negation)"
             )
             rules.append(_rule("loss_confirmed", view, detail))
     for view in reading.independent_refutes + reading.own_side_refutes + reading.party_refutes:
