@@ -811,6 +811,21 @@ def test_is_a_setback_no_admission_of_an_event_that_is_not_the_place_changing_ha
         assert verdict.verdict == "unverified", verdict.explanation["summary"]
 
 
+def test_does_a_report_of_the_old_holder_keeping_the_place_support_a_denied_handover():
+    """The stance model reads "the army still holds Mogok" as contradicting "the TNLA has not
+    taken Mogok"."""
+    kept = "The army still holds Mogok, where the TNLA attack stalled."
+    items = [_item(1, REFUTES, kept), _item(2, REFUTES, kept)]
+    verdict = _verdict("The TNLA has not taken Mogok", items)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "holder_kept" in _rules(verdict)
+    # Held by the side the denial does not favour, it supports nothing of the kind.
+    taken = "Mogok remains in the hands of the TNLA."
+    verdict = _verdict("The TNLA has not taken Mogok", [_item(1, REFUTES, taken)])
+    assert verdict.verdict == "refuted"
+    assert "holder_kept" not in _rules(verdict)
+
+
 def test_does_a_report_of_the_old_holder_keeping_the_place_refute_a_handover():
     """A report that the port remained under military control refutes its capture."""
     neutral = {"supports": 0.05, "refutes": 0.05, "neutral": 0.85, "unrelated": 0.05}

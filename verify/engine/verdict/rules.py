@@ -156,7 +156,7 @@ class Reading:
     # hold Lashio", "junta troops withdrew from Laukkai").
     losses_confirmed: list[str] = field(default_factory=list)
     # Independent origins reporting that the other side still holds what a claim says changed
-    # hands.
+    # hands (or, of a claim that it did not, that the side the claim favours does).
     kept_holds: list[str] = field(default_factory=list)
     # Independent origins that give a fact with one value another value (born in another town).
     other_values: list[str] = field(default_factory=list)
@@ -421,25 +421,25 @@ def confirmed_loss(
     )
 
 
-def kept_from(
+def kept_by(
     view: OriginView,
-    beneficiary: Party | None,
+    camp: str,
     index: AliasIndex,
     places: list[Entity],
     target: set[str],
 ) -> bool:
-    """An independent report that the other side still holds the place, or the thing there, a
-    claim says changed hands in the claim's favour ("the port remained under military control",
-    against "the Arakan Army captured the port of Kyaukphyu"). places: the claim's places;
-    target: what it says changed hands there (see _target_words)."""
-    if not beneficiary or view.party is not None or view.denied:
+    """An independent report that the camp still holds the place, or the thing there, a claim
+    says changed hands, or did not ("the port remained under military control", against "the
+    Arakan Army captured the port of Kyaukphyu" or "... has not taken the port"). places: the
+    claim's places; target: what it says changed hands there (see _target_words)."""
+    if view.party is not None or view.denied:
         return False
 
     def keeps(text: str) -> bool:
         kept = holder(text, index)
         return (
             kept is not None
-            and kept.camp != beneficiary.camp
+            and kept.camp == camp
             and loser_camp(text, index) != kept.camp
             and any(_same_place(c, p) for c in places for p in _places(text, index))
             and all(re.search(rf"\b{word}", text, re.I) for word in target)
@@ -485,10 +485,13 @@ def read(
     counted = {noun for _, noun in counts_in(claim)}
     things = things_in(claim)
     # A claim that a place, or something there, changed hands: a report of its old holder
-    # keeping it contradicts the claim (see kept_from).
-    handed_over = None
-    if _tells_of_hands(claim) and not (HOLDING.search(claim) or NEGATED.search(claim)):
-        handed_over = (places, _target_words(claim, index))
+    # keeping it contradicts the claim, and supports a claim that it did not (see kept_by).
+    handed_over = not_handed_over = None
+    if beneficiary and _tells_of_hands(claim) and not HOLDING.search(claim):
+        if NEGATED.search(claim):
+            not_handed_over = (places, _target_words(claim, index))
+        else:
+            handed_over = (places, _target_words(claim, index))
     if claimed and not said:
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     details = Details(located(claim, index), ordinals_in(claim), places)
@@ -541,9 +544,15 @@ def read(
             # and "the junta has lost communications" like "the junta never lost contact".
             reading.events_denied.append(view.id)
             refutes = True
-        if handed_over and kept_from(view, beneficiary, index, *handed_over):
+        if handed_over and kept_by(view, other_camp(beneficiary.camp), index, *handed_over):
             # "The port remained under military control" reads to the stance model as neutral.
             reading.independent_refutes.append(view)
+            reading.kept_holds.append(view.id)
+            continue
+        if not_handed_over and kept_by(view, beneficiary.camp, index, *not_handed_over):
+            # "The army still holds Mogok" reads to the stance model as support for "the TNLA
+            # took Mogok", so as contradicting "the TNLA has not taken Mogok".
+            reading.independent.append(view)
             reading.kept_holds.append(view.id)
             continue
         if lost_hold(claim, view, beneficiary, index, claimed):
@@ -831,6 +840,11 @@ def apply(
             rules.append(_rule("holder_lost", view, detail))
         if view.id in reading.kept_holds:
             detail = "reports the place still held by the other side of the one the claim favours"
+            rules.append(_rule("holder_kept", view, detail))
+    for view in reading.independent:
+        if view.id in reading.kept_holds:
+            detail = "reports the place still held by the side a claim that it did not change "
+            detail += "hands favours"
             rules.append(_rule("holder_kept", view, detail))
     for view in reading.independent:
         if view.id in reading.losses_confirmed:
