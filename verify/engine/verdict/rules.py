@@ -841,12 +841,14 @@ def apply(
         if view.id in reading.kept_holds:
             detail = "reports the place still held by the other side of the one the claim favours"
             rules.append(_rule("holder_kept", view, detail))
+        if view.id in reading.other_values:
+            detail = "gives the fact, which has one value, another value"
+            rules.append(_rule("other_value", view, detail))
     for view in reading.independent:
         if view.id in reading.kept_holds:
             detail = "reports the place still held by the side a claim that it did not change "
             detail += "hands favours"
             rules.append(_rule("holder_kept", view, detail))
-    for view in reading.independent:
         if view.id in reading.losses_confirmed:
             detail = (
                 "reports the loss of the place by the side the claim says lost it, however the "
@@ -857,10 +859,6 @@ def apply(
         if view.id in reading.events_denied:
             detail = "says in so many words that the event did not happen, or that it did"
             rules.append(_rule("event_denied", view, detail))
-    for view in reading.independent_refutes:
-        if view.id in reading.other_values:
-            detail = "gives the fact, which has one value, another value"
-            rules.append(_rule("other_value", view, detail))
     if reading.fact_silent:
         rules.append(
             {
