@@ -6,6 +6,8 @@ from verify.engine.text.entities import AliasIndex
 from verify.engine.text.facts import OneValueFact
 
 INDEX = AliasIndex.default()
+TESLA = "Nikola Tesla (10 July 1856 – 7 January 1943) was a Serbian-American inventor."
+GAGA = "Lady Gaga (born Stefani Joanne Angelina Germanotta; March 28, 1986) is a singer."
 
 
 def _others(claim: str, text: str) -> list[str]:
@@ -31,6 +33,25 @@ def _others(claim: str, text: str) -> list[str]:
         ("The Danube flows into the Black Sea", "The Danube empties into the Black Sea.", []),
         ("Min Aung Hlaing was born in Myanmar", "Min Aung Hlaing was born in Mandalay.", []),
         ("Min Aung Hlaing was born in Mandalay", "Min Aung Hlaing was born in Myanmar.", []),
+        # A reference work's bracketed dates of a life: born, then died.
+        ("Nikola Tesla was born in 1901", TESLA, ["10 July", "1856"]),
+        ("Nikola Tesla died in 1950", TESLA, ["7 January", "1943"]),
+        ("Nikola Tesla was born in 1856", TESLA, []),
+        ("Selena Gomez was born in 1990", "Selena Marie Gomez (born July 22, 1992) is a singer.", [
+            "July 22", "1992"
+        ]),
+        # A birth name in the brackets is no birthplace.
+        ("Lady Gaga was born in New York", GAGA, []),
+        ("Lady Gaga was born in 1980", GAGA, ["March 28", "1986"]),
+        # Another subject's value is no value of the claim's subject's fact.
+        ("Thomas Edison was born in 1901", TESLA, []),
+        ("Min Aung Hlaing was born in Mandalay", "Aung San Suu Kyi was born in Yangon.", []),
+        ("The Arakan Army was founded in 2015", "The Kachin Independence Army was formed in 2009.",
+         []),
+        ("The Kachin Independence Army was founded in 1961", "The KIA was formed in 1962.", [
+            "1962"
+        ]),
+        ("Min Aung Hlaing was born in Mandalay", "He was born in Lashio.", ["Lashio"]),
         # Said not to be the value, or another fact: no value given.
         ("The MNDAA was founded in 1989", "The MNDAA was not founded in 2009.", []),
         ("The MNDAA was founded in 1989", "The MNDAA is headquartered in Laukkai.", []),

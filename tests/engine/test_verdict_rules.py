@@ -548,6 +548,17 @@ def test_does_another_value_of_a_one_value_fact_refute_the_claim():
     assert "other_value" not in _rules(_verdict(born, [unknown]))
 
 
+def test_do_the_bracketed_dates_of_a_life_give_the_years_of_birth_and_death():
+    """A reference work's opening "Nikola Tesla (10 July 1856 – 7 January 1943) was ..."."""
+    tesla = "Nikola Tesla (10 July 1856 – 7 January 1943) was a Serbian-American inventor."
+    for claim in ("Nikola Tesla was born in 1901", "Nikola Tesla died in 1950"):
+        verdict = _verdict(claim, [_item(1, NEUTRAL, tesla)])
+        assert verdict.verdict == "refuted", claim
+        assert "other_value" in _rules(verdict)
+    for claim in ("Nikola Tesla was born in 1856", "Thomas Edison was born in 1901"):
+        assert "other_value" not in _rules(_verdict(claim, [_item(1, NEUTRAL, tesla)])), claim
+
+
 def test_does_another_fact_about_the_subject_not_contradict_a_one_value_fact():
     """The stance model reads "has its headquarters in Laiza" as contradicting "founded in 2009"."""
     claim = "The Arakan Army was founded in 2009"

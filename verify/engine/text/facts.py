@@ -1,6 +1,8 @@
 """Facts that have one value, and the value a text gives them: "born in Dawei" against "born in
 Mandalay", "formed in 2009" against "founded in 2015", "headquartered in Laukkai" against "has
-its headquarters in Lashio"."""
+its headquarters in Lashio", "(10 July 1856 – 7 January 1943)" against "born in 1901". Only of
+the claim's subject: "Aung San Suu Kyi was born in Yangon" gives no value to "Min Aung Hlaing
+was born in Mandalay"."""
 
 import re
 from dataclasses import dataclass
@@ -29,6 +31,18 @@ _TIME = re.compile(
 )
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 _CLAUSE_END = re.compile(r"[.;!?]")
+# A reference work opens on a life with its dates in brackets after the name: "Nikola Tesla
+# (10 July 1856 – 7 January 1943) was ...", "Selena Gomez (born July 22, 1992) is ...".
+_YEAR = r"\b(?:1\d|20)\d\d\b"
+_LIFESPAN = re.compile(
+    rf"\((?:born\s+)?(?P<born>[^()–—]*?{_YEAR})(?:\s*[–—-]\s*(?P<died>[^()]*?{_YEAR}))?\s*\)"
+    r"\s+(?:is|was)\b"
+)
+# Capitalised words that open a sentence without naming its subject.
+_NOT_NAMES = {
+    "The", "A", "An", "He", "She", "It", "They", "His", "Her", "Its", "Their", "This", "That",
+    "In", "On", "At", "After", "Before", "When", "Later", "Born",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,7 @@ class OneValueFact:
 
     fact: str
     value: Value
+    subject: str = ""  # the claim's words before the fact: "Barack Obama was"
 
     @classmethod
     def of(cls, claim: str) -> "OneValueFact | None":
@@ -65,12 +80,12 @@ class OneValueFact:
                 following = _values(claim[found.end() :])
                 starts = [v for v in following if claim[found.end() :].find(v.text) <= 4]
                 if starts:
-                    return cls(fact, starts[0])
+                    return cls(fact, starts[0], claim[: found.start()])
         return None
 
     def given_by(self, text: str) -> bool:
         """Whether the text states this fact at all, whatever its value."""
-        return bool(_FACTS[self.fact].search(text))
+        return bool(_FACTS[self.fact].search(text) or _lifespan(self.fact, text))
 
     def stated_otherwise(self, text: str, index: AliasIndex) -> list[Value]:
         """The other values the text gives the fact, when it never gives the claim's: Honolulu
@@ -79,11 +94,16 @@ class OneValueFact:
         if self._named(self.value.text, text, index):
             return []
         others = []
+        if self.value.kind == "time":
+            others += [
+                Value(m[0], "time")
+                for start, part in _lifespan(self.fact, text)
+                if self._same_subject(_clause_before(text, start), index)
+                for m in _TIME.finditer(part)
+            ]
         for found in _FACTS[self.fact].finditer(text):
-            clause_start = max(
-                (m.end() for m in _CLAUSE_END.finditer(text, 0, found.start())), default=0
-            )
-            if NEGATION.search(text[clause_start : found.start()]):
+            before = _clause_before(text, found.start())
+            if NEGATION.search(before) or not self._same_subject(before, index):
                 continue
             rest = _CLAUSE_END.split(text[found.end() :])[0]
             # A place that holds the claim's, or lies in it, gives it no other value.
@@ -99,6 +119,23 @@ class OneValueFact:
         return value.kind == "time" or bool(
             _place(value.text, index) and _place(self.value.text, index)
         )
+
+    def _same_subject(self, before: str, index: AliasIndex) -> bool:
+        """Whether the words before a text's statement of the fact may be of the claim's
+        subject: they name it, or name no one ("He was born in ..."); "Aung San Suu Kyi was
+        born in Yangon" says nothing of where Min Aung Hlaing was born."""
+        named = _names(before)
+        if not named or not self.subject:
+            return True
+        subject = _names(self.subject)
+        # "Obama" and "Selena Gomez" are "Barack Obama" and "Selena Marie Gomez", but "the
+        # Arakan Army" is not "the Kachin Independence Army".
+        for a in named:
+            for b in subject:
+                shorter, longer = sorted((set(a.split()), set(b.split())), key=len)
+                if shorter <= longer:
+                    return True
+        return any(self._named(name, self.subject, index) for name in named)
 
     @staticmethod
     def _named(value: str, text: str, index: AliasIndex) -> bool:
@@ -118,6 +155,31 @@ class OneValueFact:
             claimed.admin1,
             claimed.country,
         )
+
+
+def _lifespan(fact: str, text: str) -> list[tuple[int, str]]:
+    """(where, the dates) of each bracketed life in a text that gives the fact (born, died)."""
+    if fact not in ("born", "died"):
+        return []
+    return [(m.start(), m[fact]) for m in _LIFESPAN.finditer(text) if m[fact]]
+
+
+def _clause_before(text: str, end: int) -> str:
+    """The text of the clause that ends at `end`."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, end)), default=0)
+    return text[start:end]
+
+
+def _names(text: str) -> list[str]:
+    """The names a text gives, without the capitalised words that open a sentence."""
+    names = []
+    for found in _NAME.finditer(text):
+        words = found[0].split()
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        if words and not _TIME.match(" ".join(words)):
+            names.append(" ".join(words))
+    return names
 
 
 def _place(text: str, index: AliasIndex) -> Entity | None:
