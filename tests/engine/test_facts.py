@@ -52,6 +52,11 @@ def _others(claim: str, text: str) -> list[str]:
             "1962"
         ]),
         ("Min Aung Hlaing was born in Mandalay", "He was born in Lashio.", ["Lashio"]),
+        # When a work came out: a year, and only a year.
+        ("Moby-Dick was first published in 1900", "Moby-Dick was published in 1851 in London.", [
+            "1851"
+        ]),
+        ("The album was released in 2011", "The album was released on 28 April 2014.", ["2014"]),
         # Said not to be the value, or another fact: no value given.
         ("The MNDAA was founded in 1989", "The MNDAA was not founded in 2009.", []),
         ("The MNDAA was founded in 1989", "The MNDAA is headquartered in Laukkai.", []),
@@ -64,6 +69,9 @@ def test_are_the_other_values_a_text_gives_a_one_value_fact_found(claim, text, o
 def test_is_a_one_value_fact_found_only_where_a_claim_states_one():
     assert OneValueFact.of("The MNDAA captured Lashio in August") is None
     assert OneValueFact.of("Min Aung Hlaing was not born in Mandalay") is None
+    # Prisoners are released on many days, and a film premieres in many cities.
+    assert OneValueFact.of("The prisoners were released on Monday") is None
+    assert OneValueFact.of("The film premiered in Yangon") is None
     fact = OneValueFact.of("The Kachin Independence Army was founded in 1961")
     assert (fact.fact, fact.value.text, fact.value.kind) == ("founded", "1961", "time")
     assert fact.given_by("The KIA was established in February 1961.")

@@ -18,7 +18,11 @@ FACTS = {
     "headquarters": r"headquartered in|headquarters (?:is |are |was |were )?in",
     "flows": r"(?:flows?|flowed|empties|emptied|drains?|drained) into",
     "leader": r"(?:led|headed|commanded|chaired) by|(?:leader|chief|chairman) (?:is|was)",
+    "released": r"(?:first )?(?:released|premiered|published|debuted) (?:in|on)",
 }
+# Facts whose value is only ever a year: a film or a book first came out in one year, but
+# prisoners are released on many days, and a film premieres in several cities.
+YEAR_ONLY = {"released"}
 _FACTS = {name: re.compile(rf"\b(?:{words})\s+", re.I) for name, words in FACTS.items()}
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -79,6 +83,8 @@ class OneValueFact:
             if found := pattern.search(claim):
                 following = _values(claim[found.end() :])
                 starts = [v for v in following if claim[found.end() :].find(v.text) <= 4]
+                if fact in YEAR_ONLY:
+                    starts = [v for v in starts if re.fullmatch(_YEAR, v.text)]
                 if starts:
                     return cls(fact, starts[0], claim[: found.start()])
         return None
@@ -110,6 +116,8 @@ class OneValueFact:
             others += [
                 v for v in _values(rest) if v.kind == self.value.kind and not self._within(v, index)
             ]
+        if self.fact in YEAR_ONLY:
+            others = [v for v in others if re.fullmatch(_YEAR, v.text)]
         return others
 
     def surely_other(self, value: Value, index: AliasIndex) -> bool:
