@@ -124,6 +124,9 @@ KUTKAI_STRIKE = (
         ("The junta did not lose Laukkai", LAUKKAI_FALLS),
         ("No civilians were killed in the Kutkai airstrike", KUTKAI_STRIKE),
         ("The market in Kutkai was not hit", KUTKAI_STRIKE),
+        ("Laukkai stayed in junta hands", LAUKKAI_FALLS),
+        ("The junta stopped the MNDAA taking Laukkai", LAUKKAI_FALLS),
+        ("The army prevented the fall of Laukkai", LAUKKAI_FALLS),
     ],
 )
 def test_is_the_reported_event_told_the_other_way_round_refuted(claim, evidence):
@@ -139,12 +142,33 @@ def test_is_the_reported_event_told_the_other_way_round_refuted(claim, evidence)
         "The MNDAA did not lose the battle for Laukkai",
         "The army could not defend Laukkai",
         "The MNDAA attack on Laukkai did not fail",
+        # Worded around the event, judged as the event (verify.engine.text.restate).
+        "Laukkai did not stay in junta hands",
+        "The junta could not stop the MNDAA taking Laukkai",
+        "The army was unable to prevent the fall of Laukkai",
     ],
 )
 def test_is_the_reported_event_told_as_a_failure_supported(claim):
     """The stance model can read the report as contradicting a claim's "failed" or "not"."""
     verdict = _verdict(_case(claim, *LAUKKAI_FALLS))
     assert verdict.verdict == "supported", verdict.explanation["summary"]
+
+
+def test_is_a_claim_worded_around_the_event_judged_as_the_event_and_said_so():
+    """ "The army stopped the TNLA taking Mogok" is true where the army still holds Mogok."""
+    reports = (
+        {"text": "The army still holds Mogok after the TNLA offensive stalled, residents said.",
+         **WIRE},
+        {"text": "Mogok remains under military control, a monitor reported.", **MONITOR},
+    )  # fmt: skip
+    for claim, expected in (
+        ("The army stopped the TNLA taking Mogok", "supported"),
+        ("The army prevented the fall of Mogok", "supported"),
+        ("The army could not stop the TNLA taking Mogok", "refuted"),
+    ):
+        verdict = _verdict(_case(claim, *reports))
+        assert verdict.verdict == expected, claim
+        assert "judged as the event" in verdict.explanation["claim_read_as"], claim
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from verify.engine.provenance.origins import OriginItem, group_origins
 from verify.engine.retrieval.lexical import expand_abbreviations
 from verify.engine.text.entities import AliasIndex
 from verify.engine.text.negation import affirmed
+from verify.engine.text.restate import restated
 from verify.engine.verdict.model import Judged, Verdict, decide, judge
 from verify.engine.verdict.rules import spoken, verdict_with_rules
 from verify.engine.verdict.sides import actor_party, source_party
@@ -49,6 +50,9 @@ def assess(
     # The stance model reads words, so it sees the claim's abbreviations spelled out; a claim
     # about what a party said is judged against what it says was said.
     about = spoken(claim, index)
+    # "The junta could not stop the MNDAA taking Laukkai" is judged as "The MNDAA took Laukkai".
+    plain = None if about else restated(claim)
+    claim = plain or claim
     stance_claim = expand_abbreviations(about[0].content if about else claim)
     # Attribution reads the passage's document, to name "the group" or "he" when it can.
     attributions = [analyse(p.text, context=p.document_text, index=index) for p in passages]
@@ -86,6 +90,10 @@ def assess(
     else:
         verdict = decide(judged, verdict_model)
     verdict.explanation["origins"] = [_describe(origin, parties) for origin in found]
+    if plain:
+        verdict.explanation["claim_read_as"] = (
+            f'worded around the event, judged as the event: "{plain}"'
+        )
     if denied := affirmed(stance_claim):
         verdict.explanation["stance_read_as"] = (
             f"a denial: a passage read as contradicting it does so only if read as supporting "

@@ -21,8 +21,8 @@ MILITARY_WORDS = frozenset({"military", "junta", "government", "army", "regime",
 
 # A claim that a side still holds a place: the side's loss of it contradicts the claim.
 HOLDING = re.compile(
-    r"\b(?:still|remains?|remained|continues? to|continued to)\b[^.]*?"
-    r"\b(?:hold\w*|held|control\w*|in (?:the )?hands)\b|"
+    r"\b(?:still|remains?|remained|stay(?:s|ed)?|continues? to|continued to)\b[^.]*?"
+    r"\b(?:hold\w*|held|control\w*|in (?:the )?(?:[\w'’-]+ ){0,3}hands)\b|"
     r"\b(?:retain\w*|kept|keeps|keep) (?:control|hold)\b",
     re.I,
 )

@@ -1,0 +1,83 @@
+"""Claims worded around an event, restated as the event: "the junta could not stop the MNDAA
+taking Laukkai" is "the MNDAA took Laukkai", "Laukkai did not stay in junta hands" is "the junta
+lost Laukkai". The stance model and the rules read the event plainly worded far better: around
+it, a report of the event reads as contradicting the claim's "not" or "stop"."""
+
+import re
+
+from lemminflect import getInflection, getLemma
+
+_UNABLE = (
+    r"(?:could not|couldn['’]t|cannot|can['’]t|(?:was|were) unable to|failed to|did not|"
+    r"didn['’]t)"
+)
+_STOP = r"(?:stop|prevent|block|halt)"
+_STOPPED = r"(?:stopped|prevented|blocked|halted)"
+_LOSS_NOUN = r"the (?:fall|loss|capture|seizure) of"
+# "A could not stop B (from) taking P" / "A stopped B (from) taking P".
+_FAILED_TO_STOP = re.compile(
+    rf"^(?P<a>.+?) {_UNABLE} {_STOP} (?P<b>.+?) (?:from )?(?P<verb>\w+ing) (?P<rest>.+)$", re.I
+)
+_STOPPED_ACT = re.compile(
+    rf"^(?P<a>.+?) {_STOPPED} (?P<b>.+?) (?:from )?(?P<verb>\w+ing) (?P<rest>.+)$", re.I
+)
+# "A could not prevent the fall of P" / "A prevented the fall of P".
+_FAILED_TO_STOP_LOSS = re.compile(rf"^(?P<a>.+?) {_UNABLE} {_STOP} {_LOSS_NOUN} (?P<p>.+)$", re.I)
+_STOPPED_LOSS = re.compile(rf"^(?P<a>.+?) {_STOPPED} {_LOSS_NOUN} (?P<p>.+)$", re.I)
+# "P did not stay in junta hands", "P no longer remains under army control".
+_NOT_KEPT = re.compile(
+    r"^(?P<p>.+?) (?:did not|didn['’]t|does not|doesn['’]t|has not|hasn['’]t|no longer) "
+    r"(?:stay|remain)(?:s|ed)? (?:in the hands of (?P<a1>.+)|in (?P<a2>.+?)(?:['’]s?)? hands|"
+    r"under (?P<a3>.+?) control)$",
+    re.I,
+)
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\b", re.I)
+
+
+def restated(claim: str) -> str | None:
+    """The claim as the event it is worded around, or None when it is not so worded."""
+    text = claim.strip().rstrip(".")
+    if found := _FAILED_TO_STOP_LOSS.match(text):
+        return _sentence(f"{_actor(found['a'])} lost {found['p']}")
+    if found := _STOPPED_LOSS.match(text):
+        holder = _actor(found["a"])
+        holder = holder[:1].lower() + holder[1:] if _DETERMINER.match(holder) else holder
+        return _sentence(f"{found['p']} remained in the hands of {holder}")
+    for pattern, tag, told in (
+        (_FAILED_TO_STOP, "VBD", "{}"),
+        (_STOPPED_ACT, "VB", "did not {}"),
+    ):
+        found = pattern.match(text)
+        if found and _names_actor(found["b"]) and (verb := _verb(found["verb"], tag)):
+            return _sentence(f"{_actor(found['b'])} {told.format(verb)} {found['rest']}")
+    if found := _NOT_KEPT.match(text):
+        actor = found["a1"] or found["a2"] or found["a3"]
+        return _sentence(f"{_actor(actor)} lost {found['p']}")
+    return None
+
+
+def _verb(gerund: str, tag: str) -> str | None:
+    """ "taking" as "took" (VBD) or "take" (VB); None for a word that is no verb's gerund."""
+    lemmas = getLemma(gerund.lower(), upos="VERB")
+    forms = getInflection(lemmas[0], tag=tag) if lemmas else ()
+    return forms[0] if forms else None
+
+
+def _names_actor(words: str) -> bool:
+    """Whether words can be who was stopped: not "the" of "stopped the shelling of", nor
+    "bombing and" of "stopped bombing and shelling villages"."""
+    parts = words.split()
+    return (
+        len(parts) <= 6
+        and not any(part.lower().endswith("ing") for part in parts)
+        and parts[-1].lower() not in {"the", "a", "an", "and", "or", "of", "its", "their"}
+    )
+
+
+def _actor(words: str) -> str:
+    """An actor as a sentence's subject: "junta" is "the junta", "the MNDAA" stays."""
+    return words if _DETERMINER.match(words) or words[:1].isupper() else f"the {words}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
