@@ -169,6 +169,10 @@ def test_is_a_claim_worded_around_the_event_judged_as_the_event_and_said_so():
         verdict = _verdict(_case(claim, *reports))
         assert verdict.verdict == expected, claim
         assert "judged as the event" in verdict.explanation["claim_read_as"], claim
+    # An attacker's failure is told plainly, and the place kept by its holder confirms it.
+    verdict = _verdict(_case("The TNLA failed to take Mogok", *reports))
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "claim_read_as" not in verdict.explanation
 
 
 @pytest.mark.parametrize(

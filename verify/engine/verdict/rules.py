@@ -488,7 +488,8 @@ def read(
     # keeping it contradicts the claim, and supports a claim that it did not (see kept_by).
     handed_over = not_handed_over = None
     if beneficiary and _tells_of_hands(claim) and not HOLDING.search(claim):
-        if NEGATED.search(claim):
+        # "The TNLA failed to take Mogok" says, as "did not take" does, that it did not.
+        if NEGATED.search(claim) or any(a == "capture" for a, _ in denied_actions(claim)):
             not_handed_over = (places, _target_words(claim, index))
         else:
             handed_over = (places, _target_words(claim, index))
