@@ -8,8 +8,8 @@ import re
 from lemminflect import getInflection, getLemma
 
 _UNABLE = (
-    r"(?:could not|couldn['’]t|cannot|can['’]t|(?:was|were) unable to|failed to|did not|"
-    r"didn['’]t)"
+    r"(?:could not|couldn['’]t|cannot|can['’]t|(?:was|were) (?:unable|powerless) to|failed to|"
+    r"did not|didn['’]t)"
 )
 _STOP = r"(?:stop|prevent|block|halt)"
 _STOPPED = r"(?:stopped|prevented|blocked|halted)"
@@ -21,6 +21,12 @@ _FAILED_TO_STOP = re.compile(
 _STOPPED_ACT = re.compile(
     rf"^(?P<a>.+?) {_STOPPED} (?P<b>.+?) (?:from )?(?P<verb>\w+ing) (?P<rest>.+)$", re.I
 )
+# "B was prevented from taking P".
+_PREVENTED_FROM = re.compile(
+    rf"^(?P<b>.+?) (?:was|were) {_STOPPED} from (?P<verb>\w+ing) (?P<rest>.+)$", re.I
+)
+# "Nothing stopped B taking P": no one stopped it, so it happened.
+_NO_ONE = re.compile(r"^(?:nothing|nobody|no one|none)$", re.I)
 # "A could not prevent the fall of P" / "A prevented the fall of P".
 _FAILED_TO_STOP_LOSS = re.compile(rf"^(?P<a>.+?) {_UNABLE} {_STOP} {_LOSS_NOUN} (?P<p>.+)$", re.I)
 _STOPPED_LOSS = re.compile(rf"^(?P<a>.+?) {_STOPPED} {_LOSS_NOUN} (?P<p>.+)$", re.I)
@@ -32,6 +38,8 @@ _NOT_KEPT = re.compile(
     re.I,
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\b", re.I)
+_NOT_ACTOR_END = {"the", "a", "an", "and", "or", "of", "its", "their"}
+_NOT_ACTOR_START = {"from", "to", "by"}
 
 
 def restated(claim: str) -> str | None:
@@ -40,19 +48,21 @@ def restated(claim: str) -> str | None:
     if found := _FAILED_TO_STOP_LOSS.match(text):
         return _sentence(f"{_actor(found['a'])} lost {found['p']}")
     if found := _STOPPED_LOSS.match(text):
-        holder = _actor(found["a"])
-        holder = holder[:1].lower() + holder[1:] if _DETERMINER.match(holder) else holder
-        return _sentence(f"{found['p']} remained in the hands of {holder}")
+        return _sentence(f"{found['p']} remained in the hands of {_object(found['a'])}")
+    if found := _NOT_KEPT.match(text):
+        actor = found["a1"] or found["a2"] or found["a3"]
+        return _sentence(f"{_actor(actor)} lost {found['p']}")
+    # (pattern, the verb's form, how the event is told) for each way of wording a stopped act.
+    stopped = _STOPPED_ACT.match(text)
+    unstopped = bool(stopped and _NO_ONE.match(stopped["a"]))
     for pattern, tag, told in (
+        (_PREVENTED_FROM, "VB", "did not {}"),
         (_FAILED_TO_STOP, "VBD", "{}"),
-        (_STOPPED_ACT, "VB", "did not {}"),
+        (_STOPPED_ACT, "VBD" if unstopped else "VB", "{}" if unstopped else "did not {}"),
     ):
         found = pattern.match(text)
         if found and _names_actor(found["b"]) and (verb := _verb(found["verb"], tag)):
             return _sentence(f"{_actor(found['b'])} {told.format(verb)} {found['rest']}")
-    if found := _NOT_KEPT.match(text):
-        actor = found["a1"] or found["a2"] or found["a3"]
-        return _sentence(f"{_actor(actor)} lost {found['p']}")
     return None
 
 
@@ -70,13 +80,20 @@ def _names_actor(words: str) -> bool:
     return (
         len(parts) <= 6
         and not any(part.lower().endswith("ing") for part in parts)
-        and parts[-1].lower() not in {"the", "a", "an", "and", "or", "of", "its", "their"}
+        and parts[-1].lower() not in _NOT_ACTOR_END
+        and parts[0].lower() not in _NOT_ACTOR_START
     )
 
 
 def _actor(words: str) -> str:
     """An actor as a sentence's subject: "junta" is "the junta", "the MNDAA" stays."""
     return words if _DETERMINER.match(words) or words[:1].isupper() else f"the {words}"
+
+
+def _object(words: str) -> str:
+    """An actor after a verb: "The army" is "the army", "MNDAA" stays."""
+    actor = _actor(words)
+    return actor[:1].lower() + actor[1:] if _DETERMINER.match(actor) else actor
 
 
 def _sentence(text: str) -> str:

@@ -243,7 +243,7 @@ _FRAME = re.compile(
     r"\b(?:the|a|an|of|in|at|to|from|by|on|over|its|their|now|has|have|had|was|were|is|are|"
     r"been|town|city|control|hold\w*|held|forces|troops|fighters|group|rebels?|army|military|"
     r"junta|regime|ethnic|armed|resistance|attacks?|offensive|assault|battle|fight\w*|for|"
-    r"repel\w*|defen[cd]\w*)\b",
+    r"repel\w*|defen[cd]\w*|keep|kept)\b",
     re.I,
 )
 

@@ -57,6 +57,7 @@ LOSS = re.compile(
     r"expelled|ousted|"
     r"(?:troops|forces|soldiers|fighters|units?) (?:has|have|had) left|"
     r"(?:unable to|could not|couldn't|cannot) (?:contact|reach|hold|keep|defend)|fail(?:ed|s|ing)?|"
+    r"(?:was|were) (?:unable|powerless) to|"
     r"(?:was|were|been) (?:captured|arrested|taken))\b",
     re.I,
 )
