@@ -269,3 +269,16 @@ def test_is_a_passage_in_another_script_counted_as_found_not_judged():
     assert len(explanation["not_judged"]) == 1
     assert explanation["not_judged"][0]["reason"]
     assert "1 found, not judged" in explanation["summary"]
+
+
+def test_is_a_capture_supported_by_the_losers_withdrawal_that_names_the_winner():
+    """The stance model reads "junta troops withdrew from Sittwe after the Arakan Army took the
+    command" as contradicting "the Arakan Army captured Sittwe" (0.79): it was disputed."""
+    reports = (
+        {"text": "The Arakan Army captured the regional command in Sittwe on Friday.", **WIRE},
+        {"text": "Junta troops withdrew from Sittwe after the Arakan Army took the command, "
+         "residents said.", **MONITOR},
+    )  # fmt: skip
+    verdict = _verdict(_case("The Arakan Army captured Sittwe", *reports))
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert _verdict(_case("The junta captured Sittwe", *reports)).verdict == "refuted"

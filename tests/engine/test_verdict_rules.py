@@ -504,6 +504,8 @@ def _loss_reports() -> list:
         ("The army failed to repel the MNDAA attack on Lashio", "supported"),
         # A loss told plainly, with no figure or date to differ on.
         ("Junta troops withdrew from Lashio", "supported"),
+        # The capture told plainly, by the side the reports name the winner.
+        ("The MNDAA captured Lashio", "supported"),
         # The same words about the side that won; an attacker's failure to take the place; a
         # loss to another actor than the one the reports name there.
         ("The rebels failed to hold Lashio", "refuted"),
@@ -511,6 +513,8 @@ def _loss_reports() -> list:
         ("The junta did not lose Lashio", "refuted"),
         ("The army failed to take Lashio", "refuted"),
         ("The junta lost Lashio to the KIA", "refuted"),
+        ("The KIA captured Lashio", "refuted"),
+        ("The junta captured Lashio", "refuted"),
     ],
 )
 def test_does_a_report_of_the_loss_support_a_claim_that_words_it_as_a_failure(claim, expected):

@@ -401,10 +401,16 @@ def confirmed_loss(
     one it favours lost, in words of a negation or a failure ("the army failed to hold Lashio",
     "the rebels did not lose the battle for Lashio") or of a loss with no figure or date to
     differ on ("junta troops withdrew from Laukkai"), against "the fall of Lashio to rebels".
-    claimed: the claim's places; present: the actors the evidence places there (see read)."""
+    Or a plain capture, against a report of the loss that names its side the winner ("the
+    Arakan Army captured Sittwe", against "junta troops withdrew from Sittwe after the Arakan
+    Army took the command"). claimed: the claim's places; present: the actors the evidence
+    places there (see read)."""
     if not (beneficiary and claimed) or view.party is not None or view.denied:
         return False
-    if not (NEGATION.search(claim) or (LOSS.search(claim) and not re.search(r"\d", claim))):
+    plainly = not re.search(r"\d", claim)
+    as_loss = NEGATION.search(claim) or (LOSS.search(claim) and plainly)
+    as_gain = not as_loss and plainly and GAIN.search(claim) and not QUALIFIER.search(claim)
+    if not (as_loss or as_gain):
         return False
     if any(action == "capture" for action, _ in denied_actions(claim)):
         # "The army failed to take Laukkai" is an attacker's failure, not a holder's loss.
@@ -417,6 +423,7 @@ def confirmed_loss(
         and not lost_by(item.text, beneficiary.camp, index)
         and not RETAKING.search(item.text)
         and any(_same_place(c, p) for p in _places(item.text, index) for c in claimed)
+        and (not as_gain or party_camp(winner(item.text, index)) == beneficiary.camp)
         for item in view.items
     )
 
@@ -853,7 +860,7 @@ def apply(
         if view.id in reading.losses_confirmed:
             detail = (
                 "reports the loss of the place by the side the claim says lost it, however the "
-                "claim words it (a failure, a negation)"
+                "claim words it (a failure, a negation, the other side's capture)"
             )
             rules.append(_rule("loss_confirmed", view, detail))
     for view in reading.independent_refutes + reading.own_side_refutes + reading.party_refutes:
