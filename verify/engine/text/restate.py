@@ -37,6 +37,12 @@ _NOT_KEPT = re.compile(
     r"under (?P<a3>.+?) control)$",
     re.I,
 )
+# A claim about what someone said keeps its words: the restated event would drop the speaker.
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|say|according to|claim(?:s|ed)?|report(?:s|ed)?|announc\w*|den(?:y|ies|ied)|"
+    r"admit\w*|allege\w*)\b",
+    re.I,
+)
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\b", re.I)
 _NOT_ACTOR_END = {"the", "a", "an", "and", "or", "of", "its", "their"}
 _NOT_ACTOR_START = {"from", "to", "by"}
@@ -45,6 +51,8 @@ _NOT_ACTOR_START = {"from", "to", "by"}
 def restated(claim: str) -> str | None:
     """The claim as the event it is worded around, or None when it is not so worded."""
     text = claim.strip().rstrip(".")
+    if _ATTRIBUTED.search(text):
+        return None
     if found := _FAILED_TO_STOP_LOSS.match(text):
         return _sentence(f"{_actor(found['a'])} lost {found['p']}")
     if found := _STOPPED_LOSS.match(text):
