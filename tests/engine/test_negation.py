@@ -20,6 +20,8 @@ from verify.engine.text.negation import affirmed
         ("No civilians were killed in the airstrike", "Civilians were killed in the airstrike"),
         ("The army failed to hold Lashio", "The army held Lashio"),
         ("The army cannot hold Lashio", "The army can hold Lashio"),
+        ("The military was unable to hold the command", "The military held the command"),
+        ("Rescuers were powerless to reach the village", "Rescuers reached the village"),
         ("The MNDAA attack on Lashio did not fail", "The MNDAA attack on Lashio failed"),
     ],
 )

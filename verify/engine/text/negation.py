@@ -16,12 +16,16 @@ _AUXILIARY = re.compile(
 )
 _CONTRACTED = {"won't": "will", "won’t": "will", "can't": "can", "can’t": "can", "cannot": "can"}
 _NEVER = re.compile(r"\bnever\s+", re.I)
-_FAILED_TO = re.compile(r"\bfail(?:ed|s)? to\s+(\w+)", re.I)
+_FAILED_TO = re.compile(
+    r"\b(?:fail(?:ed|s)?|(?:was|were|is|are) (?:unable|powerless)) to\s+(\w+)", re.I
+)
 # A claim that starts "No civilians were killed" denies that civilians were killed.
 _NO_SUBJECT = re.compile(r"^No\s+(?=\w)", re.I)
 # Negations this module cannot undo ("nobody", "none", a second negation): left as they are.
 _ANY_NEGATION = re.compile(
-    r"\b(?:not|never|no|nobody|none|neither|nor|cannot|fail(?:ed|s)? to)\b|n['’]t\b", re.I
+    r"\b(?:not|never|no|nobody|none|neither|nor|cannot|fail(?:ed|s)? to|unable to|powerless to)"
+    r"\b|n['’]t\b",
+    re.I,
 )
 
 

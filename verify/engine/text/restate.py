@@ -59,7 +59,7 @@ def restated(claim: str) -> str | None:
         return _sentence(f"{found['p']} remained in the hands of {_object(found['a'])}")
     if found := _NOT_KEPT.match(text):
         actor = found["a1"] or found["a2"] or found["a3"]
-        return _sentence(f"{_actor(actor)} lost {found['p']}")
+        return _sentence(f"{_actor(actor)} lost {_object(found['p'])}")
     # (pattern, the verb's form, how the event is told) for each way of wording a stopped act.
     stopped = _STOPPED_ACT.match(text)
     unstopped = bool(stopped and _NO_ONE.match(stopped["a"]))
@@ -99,7 +99,7 @@ def _actor(words: str) -> str:
 
 
 def _object(words: str) -> str:
-    """An actor after a verb: "The army" is "the army", "MNDAA" stays."""
+    """An actor or a place after a verb: "The army" is "the army", "MNDAA" stays."""
     actor = _actor(words)
     return actor[:1].lower() + actor[1:] if _DETERMINER.match(actor) else actor
 
