@@ -616,6 +616,19 @@ def test_is_the_actor_named_again_nearest_the_event_the_one_that_acted():
     assert winner(took, index).camp == "resistance"
 
 
+def test_does_praise_for_a_successful_offensive_contradict_a_claim_that_its_side_lost():
+    """The stance model reads "congratulated the MNDAA ... for the successful offensive in
+    Lashio" as supporting "the MNDAA lost the battle for Lashio"."""
+    praise = (
+        "Three ethnic armies fighting the Myanmar military on Aug 4 congratulated the MNDAA "
+        "for the successful offensive in Lashio."
+    )
+    assert winner(praise, AliasIndex.default()).camp == "resistance"
+    verdict = _verdict("The MNDAA lost the battle for Lashio", [_item(1, SUPPORTS, praise)])
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "holder_lost" in _rules(verdict)
+
+
 def test_have_troops_that_left_lost_the_place_but_an_airstrike_that_left_dead_lost_nothing():
     index = AliasIndex.default()
     assert loser("Residents said the junta's troops have left Laukkai.", index).camp == "military"

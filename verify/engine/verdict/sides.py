@@ -93,6 +93,7 @@ def actor_party(text: str | None, index: AliasIndex) -> Party | None:
 GAIN = re.compile(
     r"\b(?:captur\w*|seiz\w*|took|tak(?:e|es|en|ing) (?:\w+ )?(?:over|control)|conquer\w*|"
     r"overr[au]n|victory|won|liberat\w*|defeat(?:ed|s)|routed|"
+    r"successful (?:offen[cs]ive|assault|attack|operation)|"
     r"(?:drove|pushed|forced|chased)\s+(?:\w+\s+){1,4}?out)\b",
     re.I,
 )
