@@ -18,6 +18,7 @@ from verify.engine.text.negation import affirmed
         ),
         ("Tilda Swinton is not an actress", "Tilda Swinton is an actress"),
         ("No civilians were killed in the airstrike", "Civilians were killed in the airstrike"),
+        ("The military suffered no losses in Mandalay", "The military suffered losses in Mandalay"),
         ("The army failed to hold Lashio", "The army held Lashio"),
         ("The army cannot hold Lashio", "The army can hold Lashio"),
         ("The military was unable to hold the command", "The military held the command"),
@@ -37,7 +38,8 @@ def test_is_a_denial_read_as_the_claim_it_denies(claim, denied):
         "The rebels not only captured the base but seized its weapons",
         "The army did not fail to hold the town",
         "Nobody died in the strike",
-        "The junta has no control of Lashio",
+        "The strike killed no one",
+        "The army no longer holds Lashio",
     ],
 )
 def test_is_a_claim_that_denies_nothing_left_as_it_is(claim):

@@ -18,8 +18,9 @@ ACTIONS = {
     "destroy": r"destroy\w*|blew up|blown up|blow(?:s|ing)? up|demolish\w*|wreck\w*|blast\w*"
     r"|explosions?|damag\w*",
     "burn": r"burn\w*|set fire|torch\w*",
-    "kill": r"kill\w*|died|dead|deaths?|execut\w*|murder\w*",
-    "wound": r"injur\w*|wound\w*|hurt",
+    # Casualties and an army's losses are its dead and wounded.
+    "kill": r"kill\w*|died|dead|deaths?|execut\w*|murder\w*|casualt\w*|losses",
+    "wound": r"injur\w*|wound\w*|hurt|casualt\w*|losses",
     "arrest": r"arrest\w*|detain\w*|taken prisoner|took \w+ prisoner|captive",
     "lose contact": r"los(?:t|e|es|ing) (?:all )?(?:contact|touch|communications?)"
     r"|(?:communications?|contact) (?:\w+ ){0,8}?(?:had been |has been |was )?lost"

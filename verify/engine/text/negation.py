@@ -19,8 +19,10 @@ _NEVER = re.compile(r"\bnever\s+", re.I)
 _FAILED_TO = re.compile(
     r"\b(?:fail(?:ed|s)?|(?:was|were|is|are) (?:unable|powerless)) to\s+(\w+)", re.I
 )
-# A claim that starts "No civilians were killed" denies that civilians were killed.
+# A claim that starts "No civilians were killed" denies that civilians were killed, and "the
+# army suffered no losses" that it suffered losses; "no longer", "no one" are not undone so.
 _NO_SUBJECT = re.compile(r"^No\s+(?=\w)", re.I)
+_NO_OBJECT = re.compile(r"(?<=\w)\s+no\s+(?!longer\b|one\b|doubt\b|matter\b)(?=\w)", re.I)
 # Negations this module cannot undo ("nobody", "none", a second negation): left as they are.
 _ANY_NEGATION = re.compile(
     r"\b(?:not|never|no|nobody|none|neither|nor|cannot|fail(?:ed|s)? to|unable to|powerless to)"
@@ -64,7 +66,12 @@ def _undone(claim: str) -> str | None:
         if verb is None:
             return None
         return text[: found.start()] + verb + text[found.end() :]
-    for pattern, replacement in ((_AUXILIARY, r"\1"), (_NEVER, ""), (_NO_SUBJECT, "")):
+    for pattern, replacement in (
+        (_AUXILIARY, r"\1"),
+        (_NEVER, ""),
+        (_NO_SUBJECT, ""),
+        (_NO_OBJECT, " "),
+    ):
         changed = pattern.sub(replacement, text, count=1)
         if changed != text:
             return changed

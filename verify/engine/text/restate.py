@@ -1,7 +1,8 @@
 """Claims worded around an event, restated as the event: "the junta could not stop the MNDAA
-taking Laukkai" is "the MNDAA took Laukkai", "Laukkai did not stay in junta hands" is "the junta
-lost Laukkai". The stance model and the rules read the event plainly worded far better: around
-it, a report of the event reads as contradicting the claim's "not" or "stop"."""
+taking Laukkai" is "the MNDAA took Laukkai"; "Laukkai did not stay in junta hands" and "the
+junta no longer holds Laukkai" are "the junta lost (control of) Laukkai". The stance model and
+the rules read the event plainly worded far better: around it, a report of the event reads as
+contradicting the claim's "not" or "stop"."""
 
 import re
 
@@ -43,6 +44,12 @@ _ATTRIBUTED = re.compile(
     r"admit\w*|allege\w*)\b",
     re.I,
 )
+# "A no longer holds P", "A has no control of P": A lost it.
+_NO_HOLD = re.compile(
+    r"^(?P<a>.+?) (?:no longer (?:holds?|held|controls?|controlled)|(?:is|was|are|were) no longer "
+    r"in control of|(?:has|have|had) no (?:control|hold) (?:of|over)) (?P<p>.+)$",
+    re.I,
+)
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\b", re.I)
 _NOT_ACTOR_END = {"the", "a", "an", "and", "or", "of", "its", "their"}
 _NOT_ACTOR_START = {"from", "to", "by"}
@@ -57,6 +64,8 @@ def restated(claim: str) -> str | None:
         return _sentence(f"{_actor(found['a'])} lost {found['p']}")
     if found := _STOPPED_LOSS.match(text):
         return _sentence(f"{found['p']} remained in the hands of {_object(found['a'])}")
+    if found := _NO_HOLD.match(text):
+        return _sentence(f"{_actor(found['a'])} lost control of {_object(found['p'])}")
     if found := _NOT_KEPT.match(text):
         actor = found["a1"] or found["a2"] or found["a3"]
         return _sentence(f"{_actor(actor)} lost {_object(found['p'])}")
