@@ -69,6 +69,9 @@ def test_are_the_other_values_a_text_gives_a_one_value_fact_found(claim, text, o
 def test_is_a_one_value_fact_found_only_where_a_claim_states_one():
     assert OneValueFact.of("The MNDAA captured Lashio in August") is None
     assert OneValueFact.of("Min Aung Hlaing was not born in Mandalay") is None
+    # Said of a number of people, dying tells of an event, not of a life.
+    assert OneValueFact.of("More than 100 people died in the Kutkai airstrike") is None
+    assert OneValueFact.of("Twelve civilians died in Kutkai") is None
     # Prisoners are released on many days, and a film premieres in many cities.
     assert OneValueFact.of("The prisoners were released on Monday") is None
     assert OneValueFact.of("The film premiered in Yangon") is None

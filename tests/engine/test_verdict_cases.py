@@ -284,3 +284,10 @@ def test_is_a_capture_supported_by_the_losers_withdrawal_that_names_the_winner()
     verdict = _verdict(_case("The Arakan Army captured Sittwe", *reports))
     assert verdict.verdict == "supported", verdict.explanation["summary"]
     assert _verdict(_case("The junta captured Sittwe", *reports)).verdict == "refuted"
+
+
+def test_is_a_death_toll_that_no_report_gives_refuted():
+    """ "Died in" is the place of a person's death, and reports that give none were set aside as
+    silent on it: a toll of 100 against reports of 12 came out unverified."""
+    verdict = _verdict(_case("More than 100 people died in the Kutkai airstrike", *KUTKAI_STRIKE))
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]

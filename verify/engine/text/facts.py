@@ -20,6 +20,14 @@ FACTS = {
     "leader": r"(?:led|headed|commanded|chaired) by|(?:leader|chief|chairman) (?:is|was)",
     "released": r"(?:first )?(?:released|premiered|published|debuted) (?:in|on)",
 }
+# Facts of one person's life: said of a number of people, they tell of an event.
+PERSONAL = {"born", "died"}
+_COUNTED = re.compile(
+    r"\d|\b(?:people|civilians|soldiers|troops|residents|villagers|children|men|women|others|"
+    r"dozens?|hundreds|thousands|many|several|some|few|two|three|four|five|six|seven|eight|nine|"
+    r"ten|twelve|twenty|fifty)\b",
+    re.I,
+)
 # Facts whose value is only ever a year: a film or a book first came out in one year, but
 # prisoners are released on many days, and a film premieres in several cities.
 YEAR_ONLY = {"released"}
@@ -81,6 +89,9 @@ class OneValueFact:
             return None
         for fact, pattern in _FACTS.items():
             if found := pattern.search(claim):
+                if fact in PERSONAL and _COUNTED.search(claim[: found.start()]):
+                    # "More than 100 people died in the airstrike" tells of an event.
+                    continue
                 following = _values(claim[found.end() :])
                 starts = [v for v in following if claim[found.end() :].find(v.text) <= 4]
                 if fact in YEAR_ONLY:
