@@ -57,6 +57,17 @@ def _others(claim: str, text: str) -> list[str]:
             "1851"
         ]),
         ("The album was released in 2011", "The album was released on 28 April 2014.", ["2014"]),
+        # A nationality: demonyms, one or joined; English is British.
+        ("Nikola Tesla was a German inventor", TESLA, ["Serbian-American"]),
+        ("Nikola Tesla was an American inventor", TESLA, []),
+        ("Savages was exclusively a German film", "Savages is a 2012 American thriller film.", [
+            "American"
+        ]),
+        ("Tom Hanks is a Canadian actor", "Thomas Jeffrey Hanks is an American actor.", [
+            "American"
+        ]),
+        ("Adele is a British singer", "Adele Laurie Blue Adkins is an English singer.", []),
+        ("Aung San Suu Kyi is a Thai politician", "Min Aung Hlaing is a Burmese general.", []),
         # Said not to be the value, or another fact: no value given.
         ("The MNDAA was founded in 1989", "The MNDAA was not founded in 2009.", []),
         ("The MNDAA was founded in 1989", "The MNDAA is headquartered in Laukkai.", []),
@@ -69,6 +80,9 @@ def test_are_the_other_values_a_text_gives_a_one_value_fact_found(claim, text, o
 def test_is_a_one_value_fact_found_only_where_a_claim_states_one():
     assert OneValueFact.of("The MNDAA captured Lashio in August") is None
     assert OneValueFact.of("Min Aung Hlaing was not born in Mandalay") is None
+    # "Is a" followed by no demonym states no nationality.
+    assert OneValueFact.of("The MNDAA is a Kokang armed group") is None
+    assert OneValueFact.of("Lashio is a town in Shan State") is None
     # Said of a number of people, dying tells of an event, not of a life.
     assert OneValueFact.of("More than 100 people died in the Kutkai airstrike") is None
     assert OneValueFact.of("Twelve civilians died in Kutkai") is None

@@ -19,6 +19,8 @@ FACTS = {
     "flows": r"(?:flows?|flowed|empties|emptied|drains?|drained) into",
     "leader": r"(?:led|headed|commanded|chaired) by|(?:leader|chief|chairman) (?:is|was)",
     "released": r"(?:first )?(?:released|premiered|published|debuted) (?:in|on)",
+    # "Savages is a 2012 American film", "Tesla was a Serbian-American inventor".
+    "nationality": r"(?:is|was|are|were) (?:\w+ly )?(?:an?|the)(?: \d{4})?",
 }
 # Facts of one person's life: said of a number of people, they tell of an event.
 PERSONAL = {"born", "died"}
@@ -28,6 +30,27 @@ _COUNTED = re.compile(
     r"ten|twelve|twenty|fifty)\b",
     re.I,
 )
+# A nationality is a demonym, or several joined ("Serbian-American"); English, Scottish and
+# Welsh are British.
+DEMONYMS = {
+    "American", "British", "English", "Scottish", "Welsh", "Irish", "Canadian", "Australian",
+    "New Zealand", "French", "German", "Italian", "Spanish", "Portuguese", "Dutch", "Belgian",
+    "Swiss", "Austrian", "Swedish", "Norwegian", "Danish", "Finnish", "Icelandic", "Polish",
+    "Czech", "Hungarian", "Romanian", "Bulgarian", "Greek", "Turkish", "Russian", "Ukrainian",
+    "Serbian", "Croatian", "Israeli", "Iranian", "Iraqi", "Egyptian", "Nigerian", "Kenyan",
+    "South African", "Ethiopian", "Moroccan", "Indian", "Pakistani", "Bangladeshi", "Chinese",
+    "Japanese", "Korean", "South Korean", "North Korean", "Thai", "Vietnamese", "Filipino",
+    "Indonesian", "Malaysian", "Singaporean", "Burmese", "Mexican", "Brazilian", "Argentine",
+    "Argentinian", "Chilean", "Colombian", "Peruvian", "Venezuelan", "Cuban", "Jamaican",
+}  # fmt: skip
+_BRITISH = {"English", "Scottish", "Welsh"}
+# Last words of names that say what kind of body it is, not which one.
+_GENERIC_LAST = {
+    "army", "armies", "party", "front", "force", "forces", "council", "alliance", "group",
+    "union", "organisation", "organization", "government", "league", "movement", "company",
+    "university", "state", "region", "river", "sea", "city", "district", "township", "command",
+}  # fmt: skip
+ADJACENT = {"nationality"}  # facts whose value follows their words at once
 # Facts whose value is only ever a year: a film or a book first came out in one year, but
 # prisoners are released on many days, and a film premieres in several cities.
 YEAR_ONLY = {"released"}
@@ -94,8 +117,7 @@ class OneValueFact:
                     continue
                 following = _values(claim[found.end() :])
                 starts = [v for v in following if claim[found.end() :].find(v.text) <= 4]
-                if fact in YEAR_ONLY:
-                    starts = [v for v in starts if re.fullmatch(_YEAR, v.text)]
+                starts = _kept(fact, starts)
                 if starts:
                     return cls(fact, starts[0], claim[: found.start()])
         return None
@@ -123,20 +145,23 @@ class OneValueFact:
             if NEGATION.search(before) or not self._same_subject(before, index):
                 continue
             rest = _CLAUSE_END.split(text[found.end() :])[0]
+            values = _values(rest)
+            if self.fact in ADJACENT:
+                values = [v for v in values if rest.find(v.text) == 0]
             # A place that holds the claim's, or lies in it, gives it no other value.
             others += [
-                v for v in _values(rest) if v.kind == self.value.kind and not self._within(v, index)
+                v for v in values if v.kind == self.value.kind and not self._within(v, index)
             ]
-        if self.fact in YEAR_ONLY:
-            others = [v for v in others if re.fullmatch(_YEAR, v.text)]
-        return others
+        return _kept(self.fact, others)
 
     def surely_other(self, value: Value, index: AliasIndex) -> bool:
         """Whether a value is known to differ from the claim's, not only written otherwise: a
         time, or a place the alias index knows, as it knows the claim's ("Dawei" against
         "Mandalay"); "Honolulu" may lie in the claim's "United States" for all it knows."""
-        return value.kind == "time" or bool(
-            _place(value.text, index) and _place(self.value.text, index)
+        return (
+            value.kind == "time"
+            or self.fact == "nationality"
+            or bool(_place(value.text, index) and _place(self.value.text, index))
         )
 
     def _same_subject(self, before: str, index: AliasIndex) -> bool:
@@ -152,7 +177,7 @@ class OneValueFact:
         for a in named:
             for b in subject:
                 shorter, longer = sorted((set(a.split()), set(b.split())), key=len)
-                if shorter <= longer:
+                if shorter <= longer or _same_surname(a, b):
                     return True
         return any(self._named(name, self.subject, index) for name in named)
 
@@ -165,7 +190,11 @@ class OneValueFact:
         return bool(entities & {entity.id for entity, _ in index.find(text)})
 
     def _within(self, other: Value, index: AliasIndex) -> bool:
-        """One place holds the other: "Dawei" is in "Myanmar", and "Myanmar" holds "Dawei"."""
+        """One place holds the other: "Dawei" is in "Myanmar", and "Myanmar" holds "Dawei"; or
+        one nationality the other: "English" is "British"."""
+        if self.fact == "nationality":
+            pair = {self.value.text, other.text}
+            return "British" in pair and bool(pair & _BRITISH)
         claimed = _place(self.value.text, index)
         given = _place(other.text, index)
         if not (claimed and given):
@@ -174,6 +203,22 @@ class OneValueFact:
             claimed.admin1,
             claimed.country,
         )
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """ "Tom Hanks" and "Thomas Jeffrey Hanks"; not "the Arakan Army" and "the Kachin
+    Independence Army", whose last word names no one."""
+    last = a.split()[-1]
+    return last == b.split()[-1] and last.lower() not in _GENERIC_LAST
+
+
+def _kept(fact: str, values: list[Value]) -> list[Value]:
+    """The values that can be the fact's: a year for a release, demonyms for a nationality."""
+    if fact in YEAR_ONLY:
+        return [v for v in values if re.fullmatch(_YEAR, v.text)]
+    if fact == "nationality":
+        return [v for v in values if all(part in DEMONYMS for part in v.text.split("-"))]
+    return values
 
 
 def _lifespan(fact: str, text: str) -> list[tuple[int, str]]:
