@@ -223,7 +223,7 @@ def _kept(fact: str, values: list[Value]) -> list[Value]:
 
 def _lifespan(fact: str, text: str) -> list[tuple[int, str]]:
     """(where, the dates) of each bracketed life in a text that gives the fact (born, died)."""
-    if fact not in ("born", "died"):
+    if fact not in PERSONAL:
         return []
     return [(m.start(), m[fact]) for m in _LIFESPAN.finditer(text) if m[fact]]
 
