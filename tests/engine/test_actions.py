@@ -37,6 +37,10 @@ def test_is_holding_a_place_no_event_of_its_capture():
         ("The airstrike killed no one.", [("kill", "The airstrike killed no one")]),
         ("There was no airstrike on Kutkai.", [("attack", "There was no airstrike on Kutkai")]),
         ("Officials said nobody was hurt.", [("wound", "Officials said nobody was hurt")]),
+        (
+            "Guards said no inmates had escaped.",
+            [("flee", "Guards said no inmates had escaped")],
+        ),
     ],
 )
 def test_is_an_event_said_not_to_have_happened_found_with_its_clause(text, expected):

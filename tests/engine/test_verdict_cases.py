@@ -291,3 +291,17 @@ def test_is_a_death_toll_that_no_report_gives_refuted():
     silent on it: a toll of 100 against reports of 12 came out unverified."""
     verdict = _verdict(_case("More than 100 people died in the Kutkai airstrike", *KUTKAI_STRIKE))
     assert verdict.verdict == "refuted", verdict.explanation["summary"]
+
+
+def test_is_an_event_reports_say_had_not_happened_not_supported():
+    """ "No inmates had escaped" was no denial (an auxiliary between), and the stance model
+    read it as support: "inmates escaped from Lashio prison" came out supported."""
+    reports = (
+        {"text": "Guards at Lashio prison said no inmates had escaped during the shelling.",
+         **WIRE},
+        {"text": "All inmates of Lashio prison were accounted for after the attack, officials "
+         "said.", **MONITOR},
+    )  # fmt: skip
+    verdict = _verdict(_case("Inmates escaped from Lashio prison", *reports))
+    assert verdict.verdict not in ("supported", "partly_supported"), verdict.explanation["summary"]
+    assert "event_denied" in [r["rule"] for r in verdict.explanation["rules"]]

@@ -68,7 +68,7 @@ _NONE_WAS = r"\bno\s+(?:\w+\s+){1,2}(?:was|were|(?:has|had|have) been)\s+(?:\w+\
 # "Nobody died", "no shells landed", "there was no airstrike", "no civilian deaths"; and after
 # the event, "the strike killed no one".
 _NOBODY = r"\b(?:nobody|no one|none)\s+(?:\w+\s+)?"
-_NO_EVENT = r"\bno\s+(?:\w+\s+)?"
+_NO_EVENT = r"\bno\s+(?:\w+\s+)?(?:(?:had|has|have|was|were|did)\s+)?"
 _NOBODY_AFTER = r"\s+(?:nobody|no one|none)\b"
 # Events, as a text can say they happened or did not. Holding is what a capture ends in: "no
 # longer holds the town" tells of its loss, not that no capture happened, and "unclear who
