@@ -41,6 +41,15 @@ def test_is_holding_a_place_no_event_of_its_capture():
             "Guards said no inmates had escaped.",
             [("flee", "Guards said no inmates had escaped")],
         ),
+        # Said of what the event would have harmed.
+        (
+            "The bridge was untouched by the fighting.",
+            [
+                ("attack", "The bridge was untouched by the fighting"),
+                ("destroy", "The bridge was untouched by the fighting"),
+            ],
+        ),
+        ("The crew was unhurt.", [("wound", "The crew was unhurt")]),
     ],
 )
 def test_is_an_event_said_not_to_have_happened_found_with_its_clause(text, expected):

@@ -305,3 +305,14 @@ def test_is_an_event_reports_say_had_not_happened_not_supported():
     verdict = _verdict(_case("Inmates escaped from Lashio prison", *reports))
     assert verdict.verdict not in ("supported", "partly_supported"), verdict.explanation["summary"]
     assert "event_denied" in [r["rule"] for r in verdict.explanation["rules"]]
+
+
+def test_is_a_report_of_the_thing_unharmed_read_against_its_damage():
+    """The stance model reads "the bridge was untouched by the fighting" as supporting "the
+    bridge was damaged" (0.73): both claims were disputed."""
+    reports = (
+        {"text": "The Hsenwi bridge was untouched by the fighting, engineers said.", **WIRE},
+        {"text": "Traffic crossed the Hsenwi bridge normally on Friday, a driver said.", **MONITOR},
+    )
+    assert _verdict(_case("The Hsenwi bridge was never damaged", *reports)).verdict == "supported"
+    assert _verdict(_case("The Hsenwi bridge was damaged", *reports)).verdict == "refuted"

@@ -917,3 +917,20 @@ def test_is_a_claim_refuted_when_credible_reports_state_its_detail_otherwise():
     for claim in ("The MNDAA captured Lashio in Kachin State",
                   "Lashio was the second regional command to fall to rebels"):  # fmt: skip
         assert "detail_contradicted" not in _rules(_verdict(claim, other))
+
+
+def test_does_a_report_that_denies_the_event_too_support_a_denial():
+    """The stance model reads "the bridge was untouched" as supporting "the bridge was
+    damaged", so as contradicting "the bridge was never damaged"."""
+    intact = [
+        _item(1, REFUTES, "The Hsenwi bridge was untouched by the fighting, engineers said."),
+        _item(2, REFUTES, "The bridge at Hsenwi is intact, a monitor reported."),
+    ]
+    verdict = _verdict("The Hsenwi bridge was never damaged", intact)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "event_denied_alike" in _rules(verdict)
+    # Of another thing, it says nothing of the claim's.
+    school = [_item(1, REFUTES, "The school in Hsenwi was untouched, teachers said.")]
+    assert "event_denied_alike" not in _rules(
+        _verdict("The Hsenwi bridge was never damaged", school)
+    )

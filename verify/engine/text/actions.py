@@ -84,6 +84,14 @@ _DENIED = {
     )
     for name, pattern in EVENTS.items()
 }
+# Said of what the event would have harmed, these deny it too: "the bridge was untouched".
+_UNHARMED = _words(
+    {
+        "attack": r"untouched|spared",
+        "destroy": r"intact|undamaged|untouched|unscathed|still standing",
+        "wound": r"unharmed|unhurt|unscathed",
+    }
+)
 # A clause that tells of another time or condition, or of something else: "Lashio, which had
 # not fallen in decades" does not deny that Lashio fell.
 _SUBORDINATE = re.compile(
@@ -110,7 +118,7 @@ def denied_actions(text: str) -> list[tuple[str, str]]:
     clause: "Doctors said the hospital had not been hit, staff said" gives ("attack", "Doctors
     said the hospital had not been hit")."""
     found = []
-    for name, pattern in _DENIED.items():
+    for name, pattern in [*_DENIED.items(), *_UNHARMED.items()]:
         for match in pattern.finditer(text):
             before = _CLAUSE_END.split(text[: match.start()])[-1]
             if _SUBORDINATE.search(before):

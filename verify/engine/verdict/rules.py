@@ -171,6 +171,9 @@ class Reading:
     # Origins that say in so many words that the claim's event did not happen (or, of a claim
     # that it did not, that it did).
     events_denied: list[str] = field(default_factory=list)
+    # Independent origins that say, as a claim that its event did not happen does, that it
+    # did not.
+    denied_alike: list[str] = field(default_factory=list)
     # Independent origins that say otherwise of a claim's detail (where a town is, a rank), with
     # what they say; and those that say the same.
     wrong_details: dict[str, list[str]] = field(default_factory=dict)
@@ -544,6 +547,16 @@ def read(
             reading.thing_silent.append(view.id)
             continue
         if (
+            view.party is None
+            and action
+            and any(action.denied_alike_by(i.text, index) for i in view.items)
+        ):
+            # "The bridge was untouched by the fighting" reads to the stance model as support
+            # for "the bridge was damaged", so as contradicting "... was never damaged".
+            reading.independent.append(view)
+            reading.denied_alike.append(view.id)
+            continue
+        if (
             not refutes
             and action
             and any(action.contradicted_by(i.text, index) for i in view.items)
@@ -699,6 +712,14 @@ class ClaimedAction:
             return bool(told) and self._about(text, index)
         return any(
             action in self.actions and self._about(clause, index) for action, clause in denials
+        )
+
+    def denied_alike_by(self, text: str, index: AliasIndex) -> bool:
+        """Whether the text says too, of a claim that its event did not happen, that it did
+        not: "the bridge was untouched" of "the bridge was never damaged"."""
+        return self.denied and any(
+            action in self.actions and self._about(clause, index)
+            for action, clause in denied_actions(text)
         )
 
     def _about(self, text: str, index: AliasIndex) -> bool:
@@ -863,6 +884,9 @@ def apply(
                 "claim words it (a failure, a negation, the other side's capture)"
             )
             rules.append(_rule("loss_confirmed", view, detail))
+        if view.id in reading.denied_alike:
+            detail = "says in so many words, as the claim does, that the event did not happen"
+            rules.append(_rule("event_denied_alike", view, detail))
     for view in reading.independent_refutes + reading.own_side_refutes + reading.party_refutes:
         if view.id in reading.events_denied:
             detail = "says in so many words that the event did not happen, or that it did"
