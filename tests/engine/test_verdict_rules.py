@@ -929,7 +929,10 @@ def test_does_a_report_that_denies_the_event_too_support_a_denial():
     verdict = _verdict("The Hsenwi bridge was never damaged", intact)
     assert verdict.verdict == "supported", verdict.explanation["summary"]
     assert "event_denied_alike" in _rules(verdict)
-    # Of another thing, it says nothing of the claim's.
+    # Of other people, or of another thing, it says nothing of the claim's.
+    soldiers = [_item(1, NEUTRAL, "No soldiers were killed in the Kutkai strike, residents said.")]
+    claim = "No civilians were killed in the Kutkai strike"
+    assert "event_denied_alike" not in _rules(_verdict(claim, soldiers))
     school = [_item(1, REFUTES, "The school in Hsenwi was untouched, teachers said.")]
     assert "event_denied_alike" not in _rules(
         _verdict("The Hsenwi bridge was never damaged", school)

@@ -549,7 +549,7 @@ def read(
         if (
             view.party is None
             and action
-            and any(action.denied_alike_by(i.text, index) for i in view.items)
+            and any(action.denied_alike_by(claim, i.text, index) for i in view.items)
         ):
             # "The bridge was untouched by the fighting" reads to the stance model as support
             # for "the bridge was damaged", so as contradicting "... was never damaged".
@@ -680,6 +680,17 @@ class Details:
         return against, alike
 
 
+_NONE_OF = re.compile(r"\bno\s+(?!one\b)(\w+)", re.I)
+
+
+def _none_alike(claim: str, clause: str) -> bool:
+    """Whether a clause's figure of none counts what the claim's does: "no soldiers were
+    killed" says nothing of "no civilians were killed"."""
+    claimed = {noun.lower() for noun in _NONE_OF.findall(claim)}
+    told = {noun.lower() for noun in _NONE_OF.findall(clause)}
+    return not (claimed and told) or bool(claimed & told)
+
+
 @dataclass
 class ClaimedAction:
     """What a claim says happened, or did not ("the junta never lost contact with ..."), and
@@ -714,11 +725,11 @@ class ClaimedAction:
             action in self.actions and self._about(clause, index) for action, clause in denials
         )
 
-    def denied_alike_by(self, text: str, index: AliasIndex) -> bool:
+    def denied_alike_by(self, claim: str, text: str, index: AliasIndex) -> bool:
         """Whether the text says too, of a claim that its event did not happen, that it did
         not: "the bridge was untouched" of "the bridge was never damaged"."""
         return self.denied and any(
-            action in self.actions and self._about(clause, index)
+            action in self.actions and self._about(clause, index) and _none_alike(claim, clause)
             for action, clause in denied_actions(text)
         )
 
