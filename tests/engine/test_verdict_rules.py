@@ -937,3 +937,26 @@ def test_does_a_report_that_denies_the_event_too_support_a_denial():
     assert "event_denied_alike" not in _rules(
         _verdict("The Hsenwi bridge was never damaged", school)
     )
+
+
+def test_is_a_report_of_a_harm_read_by_who_did_it_and_what_it_was():
+    """The stance model reads "junta soldiers arrested 20 villagers" as contradicting "soldiers
+    detained villagers", and as supporting "the army released 20 villagers" and "rebels
+    arrested 20 villagers"."""
+    arrest = "Junta soldiers arrested 20 villagers in Hsipaw on Monday, residents said."
+    told = _verdict("Soldiers detained villagers in Hsipaw", [_item(1, REFUTES, arrest)])
+    assert told.verdict != "refuted", told.explanation["summary"]
+    assert "event_told_alike" in _rules(told)
+    # A report of the event denied, or of another figure, still contradicts it.
+    for text in ("Soldiers did not detain anyone in Hsipaw.", "Soldiers detained 3 villagers."):
+        claim = "Soldiers detained 20 villagers in Hsipaw"
+        assert "event_told_alike" not in _rules(_verdict(claim, [_item(1, REFUTES, text)]))
+    released = _verdict("The army released 20 villagers in Hsipaw", [_item(1, SUPPORTS, arrest)])
+    assert released.verdict not in ("supported", "partly_supported")
+    assert "other_event" in _rules(released)
+    swapped = _verdict("Rebels arrested 20 villagers in Hsipaw", [_item(1, SUPPORTS, arrest)])
+    assert swapped.verdict == "refuted", swapped.explanation["summary"]
+    assert "other_actor" in _rules(swapped)
+    # What was harmed is no doer: "a junta warplane was downed" of "the MNDAA shot down a jet".
+    downed = [_item(1, SUPPORTS, "A junta warplane was downed over Lashio on Monday.")]
+    assert "other_actor" not in _rules(_verdict("The MNDAA shot down a jet over Lashio", downed))

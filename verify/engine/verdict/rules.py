@@ -29,6 +29,7 @@ from verify.engine.verdict.sides import (
     NEGATED,
     NONE,
     Party,
+    actor_mentions,
     actor_party,
     beneficiary_of,
     camp_of,
@@ -174,6 +175,12 @@ class Reading:
     # Independent origins that say, as a claim that its event did not happen does, that it
     # did not.
     denied_alike: list[str] = field(default_factory=list)
+    # Independent origins that tell of the claim's harm as done by the other side only.
+    other_actor: list[str] = field(default_factory=list)
+    # Origins read as supporting that tell only of the opposite event (an arrest, of a release).
+    other_event: list[str] = field(default_factory=list)
+    # Origins read as contradicting that tell of the claim's event as the claim does.
+    event_told: list[str] = field(default_factory=list)
     # Independent origins that say otherwise of a claim's detail (where a town is, a rank), with
     # what they say; and those that say the same.
     wrong_details: dict[str, list[str]] = field(default_factory=dict)
@@ -549,6 +556,31 @@ def read(
         if (
             view.party is None
             and action
+            and all(action.done_by_other_side(claim, i.text, index) for i in view.items)
+        ):
+            # "Junta soldiers arrested 20 villagers" reads to the stance model as supporting
+            # "rebels arrested 20 villagers".
+            reading.independent_refutes.append(view)
+            reading.other_actor.append(view.id)
+            continue
+        if action and view.support >= SUPPORTING and action.only_opposite_in(view.texts):
+            # "Soldiers arrested 20 villagers" reads to the stance model as supporting "the
+            # army released 20 villagers".
+            reading.other_event.append(view.id)
+            continue
+        if (
+            refutes
+            and action
+            and not view.denied
+            and all(action.told_alike_by(claim, i.text, index) for i in view.items)
+        ):
+            # "Junta soldiers arrested 20 villagers in Hsipaw" reads to the stance model as
+            # contradicting "soldiers detained villagers in Hsipaw".
+            reading.event_told.append(view.id)
+            refutes = False
+        if (
+            view.party is None
+            and action
             and any(action.denied_alike_by(claim, i.text, index) for i in view.items)
         ):
             # "The bridge was untouched by the fighting" reads to the stance model as support
@@ -680,6 +712,25 @@ class Details:
         return against, alike
 
 
+_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+\w+(?:ed|en)\b", re.I)
+
+
+def _camps(text: str, index: AliasIndex) -> set[str]:
+    """The sides a text names an actor of."""
+    return {party.camp for _, party in actor_mentions(text, index)}
+
+
+# Events that undo one another: a report of one is no report of the other.
+OPPOSITE_EVENTS = {"release": ("arrest",), "arrest": ("release",), "repair": ("destroy",)}
+# Events whose reports agree when they tell of them alike (a change of hands has its own rules,
+# and talks end in many ways).
+HARM_EVENTS = {"arrest", "kill", "wound", "attack", "destroy", "burn"}
+# Words that undo, deny or doubt what is told: "refused to", "denied bombing", "a hoax".
+_UNDOING = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|refus\w*|reject\w*|fail\w*|halt\w*|suspend\w*|cancel\w*|"
+    r"stopp?\w*|releas\w*|false|fake|hoax|rumou?rs?|unconfirmed|alleg\w*)\b",
+    re.I,
+)
 _NONE_OF = re.compile(r"\bno\s+(?!one\b)(\w+)", re.I)
 
 
@@ -732,6 +783,45 @@ class ClaimedAction:
             action in self.actions and self._about(clause, index) and _none_alike(claim, clause)
             for action, clause in denied_actions(text)
         )
+
+    def only_opposite_in(self, text: str) -> bool:
+        """Whether the text tells only of the opposite of the claim's event: an arrest, of a
+        claim of a release."""
+        told = events_in(text)
+        opposite = {o for action in self.actions for o in OPPOSITE_EVENTS.get(action, ())}
+        return not self.denied and bool(told & opposite) and not told & self.actions
+
+    def done_by_other_side(self, claim: str, text: str, index: AliasIndex) -> bool:
+        """Whether the text tells of the claim's harm as done by the other side only: "junta
+        soldiers arrested 20 villagers", of "rebels arrested 20 villagers"."""
+        claimed = actor_party(claim, index)
+        if self.denied or not claimed or not self.actions <= HARM_EVENTS:
+            return False
+        # Only where each names one side, and the text names it as the doer: "a junta warplane
+        # was downed" names the junta as what was harmed.
+        if _camps(claim, index) != {claimed.camp} or _PASSIVE.search(text):
+            return False
+        if not self.actions & events_in(text) or denied_actions(text) or _UNDOING.search(text):
+            return False
+        return _camps(text, index) == {other_camp(claimed.camp)} and self._about(text, index)
+
+    def told_alike_by(self, claim: str, text: str, index: AliasIndex) -> bool:
+        """Whether the text tells of the claim's event as the claim does: an event that is no
+        change of hands (those have their own rules), about the claim's things or places, by
+        the same side, with no denial and no other figure."""
+        if self.denied or not self.actions <= HARM_EVENTS or not self.actions & events_in(text):
+            return False
+        if any(p.search(t) for t in (claim, text) for p in (NEGATED, NONE, _UNDOING)):
+            return False
+        if denied_actions(text):
+            return False
+        claimed, told = actor_party(claim, index), actor_party(text, index)
+        if claimed and (not told or told.camp != claimed.camp):
+            return False
+        figures = dict((noun, n) for n, noun in counts_in(text))
+        if any(figures.get(noun, n) != n for n, noun in counts_in(claim)):
+            return False
+        return self._about(text, index)
 
     def _about(self, text: str, index: AliasIndex) -> bool:
         if self.things:
@@ -884,6 +974,9 @@ def apply(
         if view.id in reading.other_values:
             detail = "gives the fact, which has one value, another value"
             rules.append(_rule("other_value", view, detail))
+        if view.id in reading.other_actor:
+            detail = "tells of the event as done by the other side"
+            rules.append(_rule("other_actor", view, detail))
     for view in reading.independent:
         if view.id in reading.kept_holds:
             detail = "reports the place still held by the side a claim that it did not change "
@@ -902,6 +995,24 @@ def apply(
         if view.id in reading.events_denied:
             detail = "says in so many words that the event did not happen, or that it did"
             rules.append(_rule("event_denied", view, detail))
+    if reading.other_event:
+        rules.append(
+            {
+                "rule": "other_event",
+                "detail": "reports of the opposite event (an arrest, of a release) do not "
+                "support the claim",
+                "origins": reading.other_event,
+            }
+        )
+    if reading.event_told:
+        rules.append(
+            {
+                "rule": "event_told_alike",
+                "detail": "reports that tell of the claim's event as it does (the same side, "
+                "no denial, no other figure) do not contradict it",
+                "origins": reading.event_told,
+            }
+        )
     if reading.fact_silent:
         rules.append(
             {
