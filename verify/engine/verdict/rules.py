@@ -795,33 +795,42 @@ class ClaimedAction:
         """Whether the text tells of the claim's harm as done by the other side only: "junta
         soldiers arrested 20 villagers", of "rebels arrested 20 villagers"."""
         claimed = actor_party(claim, index)
-        if self.denied or not claimed or not self.actions <= HARM_EVENTS:
-            return False
         # Only where each names one side, and the text names it as the doer: "a junta warplane
         # was downed" names the junta as what was harmed.
-        if _camps(claim, index) != {claimed.camp} or _PASSIVE.search(text):
-            return False
-        if not self.actions & events_in(text) or denied_actions(text) or _UNDOING.search(text):
-            return False
-        return _camps(text, index) == {other_camp(claimed.camp)} and self._about(text, index)
+        return bool(
+            claimed
+            and self._tells_harm_plainly(text)
+            and _camps(claim, index) == {claimed.camp}
+            and not _PASSIVE.search(text)
+            and _camps(text, index) == {other_camp(claimed.camp)}
+            and self._about(text, index)
+        )
 
     def told_alike_by(self, claim: str, text: str, index: AliasIndex) -> bool:
-        """Whether the text tells of the claim's event as the claim does: an event that is no
-        change of hands (those have their own rules), about the claim's things or places, by
-        the same side, with no denial and no other figure."""
-        if self.denied or not self.actions <= HARM_EVENTS or not self.actions & events_in(text):
+        """Whether the text tells of the claim's harm as the claim does: about its things or
+        places, by the same side, with no denial or undoing word and no other figure."""
+        if not self._tells_harm_plainly(text) or _UNDOING.search(claim):
             return False
-        if any(p.search(t) for t in (claim, text) for p in (NEGATED, NONE, _UNDOING)):
-            return False
-        if denied_actions(text):
+        if any(pattern.search(t) for t in (claim, text) for pattern in (NEGATED, NONE)):
             return False
         claimed, told = actor_party(claim, index), actor_party(text, index)
         if claimed and (not told or told.camp != claimed.camp):
             return False
-        figures = dict((noun, n) for n, noun in counts_in(text))
+        figures = {noun: n for n, noun in counts_in(text)}
         if any(figures.get(noun, n) != n for n, noun in counts_in(claim)):
             return False
         return self._about(text, index)
+
+    def _tells_harm_plainly(self, text: str) -> bool:
+        """Whether the text tells of the claim's harm, which the claim asserts, with no denial
+        or word that undoes it."""
+        return (
+            not self.denied
+            and self.actions <= HARM_EVENTS
+            and bool(self.actions & events_in(text))
+            and not denied_actions(text)
+            and not _UNDOING.search(text)
+        )
 
     def _about(self, text: str, index: AliasIndex) -> bool:
         if self.things:
