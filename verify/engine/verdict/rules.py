@@ -556,7 +556,7 @@ def read(
         if (
             view.party is None
             and action
-            and all(action.done_by_other_side(claim, i.text, index) for i in view.items)
+            and all(action.done_by_other_side(i.text, index) for i in view.items)
         ):
             # "Junta soldiers arrested 20 villagers" reads to the stance model as supporting
             # "rebels arrested 20 villagers".
@@ -572,7 +572,7 @@ def read(
             refutes
             and action
             and not view.denied
-            and all(action.told_alike_by(claim, i.text, index) for i in view.items)
+            and all(action.told_alike_by(i.text, index) for i in view.items)
         ):
             # "Junta soldiers arrested 20 villagers in Hsipaw" reads to the stance model as
             # contradicting "soldiers detained villagers in Hsipaw".
@@ -581,7 +581,7 @@ def read(
         if (
             view.party is None
             and action
-            and any(action.denied_alike_by(claim, i.text, index) for i in view.items)
+            and any(action.denied_alike_by(i.text, index) for i in view.items)
         ):
             # "The bridge was untouched by the fighting" reads to the stance model as support
             # for "the bridge was damaged", so as contradicting "... was never damaged".
@@ -752,6 +752,7 @@ class ClaimedAction:
     things: set[str]
     entities: set[str]
     denied: bool  # the claim says the event did not happen
+    claim: str
 
     @classmethod
     def of(cls, claim: str, things: set[str], index: AliasIndex) -> "ClaimedAction | None":
@@ -762,7 +763,7 @@ class ClaimedAction:
         actions = (denied or events_in(claim)) - {"announce"}
         entities = {entity.id for entity, _ in index.find(claim)}
         if actions and (things or entities):
-            return cls(actions, things, entities, bool(denied))
+            return cls(actions, things, entities, bool(denied), claim)
         return None
 
     def contradicted_by(self, text: str, index: AliasIndex) -> bool:
@@ -776,11 +777,13 @@ class ClaimedAction:
             action in self.actions and self._about(clause, index) for action, clause in denials
         )
 
-    def denied_alike_by(self, claim: str, text: str, index: AliasIndex) -> bool:
+    def denied_alike_by(self, text: str, index: AliasIndex) -> bool:
         """Whether the text says too, of a claim that its event did not happen, that it did
         not: "the bridge was untouched" of "the bridge was never damaged"."""
         return self.denied and any(
-            action in self.actions and self._about(clause, index) and _none_alike(claim, clause)
+            action in self.actions
+            and self._about(clause, index)
+            and _none_alike(self.claim, clause)
             for action, clause in denied_actions(text)
         )
 
@@ -791,33 +794,33 @@ class ClaimedAction:
         opposite = {o for action in self.actions for o in OPPOSITE_EVENTS.get(action, ())}
         return not self.denied and bool(told & opposite) and not told & self.actions
 
-    def done_by_other_side(self, claim: str, text: str, index: AliasIndex) -> bool:
+    def done_by_other_side(self, text: str, index: AliasIndex) -> bool:
         """Whether the text tells of the claim's harm as done by the other side only: "junta
         soldiers arrested 20 villagers", of "rebels arrested 20 villagers"."""
-        claimed = actor_party(claim, index)
+        claimed = actor_party(self.claim, index)
         # Only where each names one side, and the text names it as the doer: "a junta warplane
         # was downed" names the junta as what was harmed.
         return bool(
             claimed
             and self._tells_harm_plainly(text)
-            and _camps(claim, index) == {claimed.camp}
+            and _camps(self.claim, index) == {claimed.camp}
             and not _PASSIVE.search(text)
             and _camps(text, index) == {other_camp(claimed.camp)}
             and self._about(text, index)
         )
 
-    def told_alike_by(self, claim: str, text: str, index: AliasIndex) -> bool:
+    def told_alike_by(self, text: str, index: AliasIndex) -> bool:
         """Whether the text tells of the claim's harm as the claim does: about its things or
         places, by the same side, with no denial or undoing word and no other figure."""
-        if not self._tells_harm_plainly(text) or _UNDOING.search(claim):
+        if not self._tells_harm_plainly(text) or _UNDOING.search(self.claim):
             return False
-        if any(pattern.search(t) for t in (claim, text) for pattern in (NEGATED, NONE)):
+        if any(pattern.search(t) for t in (self.claim, text) for pattern in (NEGATED, NONE)):
             return False
-        claimed, told = actor_party(claim, index), actor_party(text, index)
+        claimed, told = actor_party(self.claim, index), actor_party(text, index)
         if claimed and (not told or told.camp != claimed.camp):
             return False
         figures = {noun: n for n, noun in counts_in(text)}
-        if any(figures.get(noun, n) != n for n, noun in counts_in(claim)):
+        if any(figures.get(noun, n) != n for n, noun in counts_in(self.claim)):
             return False
         return self._about(text, index)
 
