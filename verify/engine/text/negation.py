@@ -31,7 +31,8 @@ _ANY_NEGATION = re.compile(
 )
 
 
-def _inflect(verb: str, tag: str) -> str | None:
+def inflected(verb: str, tag: str) -> str | None:
+    """The verb in the form of a Penn tag ("take", "VBD": "took"), keeping its capital."""
     forms = getInflection(verb.lower(), tag=tag)
     if not forms:
         return None
@@ -57,12 +58,12 @@ def _undone(claim: str) -> str | None:
     if text != claim:
         return text
     if found := _DO.search(text):
-        verb = _inflect(found[2], _DO_FORMS[found[1].lower()])
+        verb = inflected(found[2], _DO_FORMS[found[1].lower()])
         if verb is None:
             return None
         return text[: found.start()] + verb + text[found.end() :]
     if found := _FAILED_TO.search(text):
-        verb = _inflect(found[1], "VBD")
+        verb = inflected(found[1], "VBD")
         if verb is None:
             return None
         return text[: found.start()] + verb + text[found.end() :]

@@ -6,7 +6,9 @@ contradicting the claim's "not" or "stop"."""
 
 import re
 
-from lemminflect import getInflection, getLemma
+from lemminflect import getLemma
+
+from verify.engine.text.negation import inflected
 
 _UNABLE = (
     r"(?:could not|couldn['’]t|cannot|can['’]t|(?:was|were) (?:unable|powerless) to|failed to|"
@@ -86,8 +88,7 @@ def restated(claim: str) -> str | None:
 def _verb(gerund: str, tag: str) -> str | None:
     """ "taking" as "took" (VBD) or "take" (VB); None for a word that is no verb's gerund."""
     lemmas = getLemma(gerund.lower(), upos="VERB")
-    forms = getInflection(lemmas[0], tag=tag) if lemmas else ()
-    return forms[0] if forms else None
+    return inflected(lemmas[0], tag) if lemmas else None
 
 
 def _names_actor(words: str) -> bool:
