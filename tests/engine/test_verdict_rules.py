@@ -960,3 +960,31 @@ def test_is_a_report_of_a_harm_read_by_who_did_it_and_what_it_was():
     # What was harmed is no doer: "a junta warplane was downed" of "the MNDAA shot down a jet".
     downed = [_item(1, SUPPORTS, "A junta warplane was downed over Lashio on Monday.")]
     assert "other_actor" not in _rules(_verdict("The MNDAA shot down a jet over Lashio", downed))
+
+
+def test_does_one_plain_origin_support_a_settled_fact_but_not_conflict_reporting():
+    """Corroboration is asked of conflict reporting, not of where a river flows."""
+    fact = "The Nile flows into the Mediterranean Sea"
+    stated = "The Nile flows north through Egypt into the Mediterranean Sea."
+    verdict = _verdict(fact, [_item(1, SUPPORTS, stated)])
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "settled_fact" in _rules(verdict) and "single_origin" not in _rules(verdict)
+    # Hedged or second-hand, one origin is not enough.
+    for weaker in (
+        "The Nile reportedly flows into the Mediterranean Sea.",
+        "The Nile flows into the Mediterranean Sea, the guide said.",
+    ):
+        verdict = _verdict(fact, [_item(1, SUPPORTS, weaker)])
+        assert verdict.verdict == "unverified", weaker
+        assert "single_origin" in _rules(verdict), weaker
+    # A place or an actor of the conflict, a side, a figure or a harm: conflict reporting.
+    for claim, text in (
+        ("Lashio is the largest town in northern Shan State",
+         "Lashio is the largest town in northern Shan State."),
+        ("The rebels control the main road", "The rebels control the main road."),
+        ("Forty people live on the island", "Forty people live on the island."),
+        ("A bomb destroyed the old bridge", "A bomb destroyed the old bridge."),
+    ):  # fmt: skip
+        verdict = _verdict(claim, [_item(1, SUPPORTS, text)])
+        assert verdict.verdict == "unverified", claim
+        assert "single_origin" in _rules(verdict), claim

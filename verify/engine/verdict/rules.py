@@ -185,6 +185,9 @@ class Reading:
     # what they say; and those that say the same.
     wrong_details: dict[str, list[str]] = field(default_factory=dict)
     details_alike: list[str] = field(default_factory=list)
+    # Whether the claim is conflict reporting, whose first reports are often wrong and whose
+    # parties spin them; a settled fact of the world ("Tesla was born in 1856") is not.
+    of_the_conflict: bool = True
 
     @property
     def credible_support(self) -> list[OriginView]:
@@ -480,6 +483,7 @@ def read(
     """
     beneficiary = beneficiary_of(claim, index)
     reading = Reading(beneficiary, [], [], [], [], [])
+    reading.of_the_conflict = of_the_conflict(claim, index)
     # A report from another town does not bear on a claim about this one, whatever its stance.
     aside = elsewhere(claim, judged, index)
     # "Headquartered in Laukkai" is about another place than "Lashio" because it contradicts
@@ -873,6 +877,26 @@ def _refuting(view: OriginView) -> list[Judged]:
     return refuting or view.items
 
 
+def of_the_conflict(claim: str, index: AliasIndex) -> bool:
+    """Whether a claim is conflict reporting: it names an actor or a place of the conflict (or
+    a side, "the rebels"), gives a figure, or tells of a harm."""
+    return bool(
+        index.find(claim)
+        or actor_mentions(claim, index)
+        or counts_in(claim)
+        or events_in(claim) & HARM_EVENTS
+    )
+
+
+def _first_hand(views: list[OriginView]) -> bool:
+    """One origin that states it plainly, in its own voice."""
+    return (
+        len(views) == 1
+        and _plain(views[0])
+        and not any(i.attribution.attributed for i in views[0].items)
+    )
+
+
 def _plain(view: OriginView) -> bool:
     """Not hedged, questioned or denied."""
     return not any(
@@ -1134,6 +1158,16 @@ def apply(
             )
         elif reading.admissions or len(corroborating) + len(reading.own_claims) >= 2:
             result = "supported"
+        elif result != "unverified" and not reading.of_the_conflict and _first_hand(corroborating):
+            rules.append(
+                {
+                    "rule": "settled_fact",
+                    "detail": "the claim names no actor or place of the conflict, gives no figure "
+                    "and tells of no harm: one independent origin that states it plainly, "
+                    "first-hand, corroborates it",
+                    "origins": [v.id for v in corroborating],
+                }
+            )
         elif result != "unverified":
             result = "unverified"
             rules.append(
