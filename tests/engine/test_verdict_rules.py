@@ -988,3 +988,25 @@ def test_does_one_plain_origin_support_a_settled_fact_but_not_conflict_reporting
         verdict = _verdict(claim, [_item(1, SUPPORTS, text)])
         assert verdict.verdict == "unverified", claim
         assert "single_origin" in _rules(verdict), claim
+
+
+def test_does_a_report_of_the_other_trend_refute_a_settled_fact():
+    """The stance model reads "sea ice has declined" as neutral towards "sea ice has grown"."""
+    claim = "Arctic sea ice has been growing since 1980"
+    declined = [
+        _item(1, NEUTRAL, "Sea ice in the Arctic has declined in area and volume."),
+        _item(2, SUPPORTS, "The extent of Arctic sea ice has fallen by 13 percent per decade."),
+    ]
+    verdict = _verdict(claim, declined)
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "other_trend" in _rules(verdict)
+    grown = [
+        _item(1, NEUTRAL, "Arctic sea ice has grown in area since 1980."),
+        _item(2, NEUTRAL, "The extent of Arctic sea ice increased over the period."),
+    ]
+    verdict = _verdict(claim, grown)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "trend_alike" in _rules(verdict)
+    # In conflict reporting a rise or a fall is an event, judged by the conflict rules.
+    fell = [_item(1, SUPPORTS, "The number of MNDAA fighters in Lashio fell over the summer.")]
+    assert "other_trend" not in _rules(_verdict("MNDAA numbers in Lashio have grown", fell))

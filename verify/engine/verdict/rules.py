@@ -10,6 +10,7 @@ from verify.engine.text.facts import OneValueFact
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
 from verify.engine.text.passages import split_passages, without_dateline
 from verify.engine.text.things import names_things, things_in
+from verify.engine.text.trends import Trend, claimed_trend, trends_in
 from verify.engine.verdict.model import (
     SIDE_FOCUS,
     SIDE_SIMILARITY,
@@ -185,6 +186,10 @@ class Reading:
     # what they say; and those that say the same.
     wrong_details: dict[str, list[str]] = field(default_factory=dict)
     details_alike: list[str] = field(default_factory=list)
+    # Independent origins that say the claim's quantity went the other way (sea ice declined,
+    # against "sea ice has been growing"), and those that say, plainly, it went the same way.
+    other_trends: list[str] = field(default_factory=list)
+    trends_alike: list[str] = field(default_factory=list)
     # Whether the claim is conflict reporting, whose first reports are often wrong and whose
     # parties spin them; a settled fact of the world ("Tesla was born in 1856") is not.
     of_the_conflict: bool = True
@@ -518,6 +523,8 @@ def read(
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     details = Details(located(claim, index), ordinals_in(claim), places)
     action = ClaimedAction.of(claim, things, index)
+    # A settled fact's trend; conflict reporting's changes (a retreat, a fall) are events.
+    trend = None if reading.of_the_conflict else claimed_trend(claim)
     for view in _views(judged, parties, topical):
         if details and view.party is None:
             # Any passage of the report may say where the town is, not only those on the claim.
@@ -541,6 +548,17 @@ def read(
             reading.independent_refutes.append(view)
             reading.other_values.append(view.id)
             continue
+        if trend and view.party is None and (way := _trend_told(trend, view)):
+            # The stance model reads "sea ice has declined" as neutral towards "sea ice has
+            # been growing", and "glaciers are losing mass" as support for "... are growing".
+            if way == "otherwise":
+                reading.independent_refutes.append(view)
+                reading.other_trends.append(view.id)
+                continue
+            if _first_hand([view]):
+                reading.independent.append(view)
+                reading.trends_alike.append(view.id)
+                continue
         if view.unrelated >= RELATED:
             continue
         refutes = view.refute >= REFUTING and view.refute > view.support
@@ -877,6 +895,18 @@ def _refuting(view: OriginView) -> list[Judged]:
     return refuting or view.items
 
 
+def _trend_told(trend: Trend, view: OriginView) -> str | None:
+    """ "alike" or "otherwise" when the origin's passages tell which way the claim's quantity
+    went, one way only; None when they do not, or tell both."""
+    ways = {
+        "alike" if told.rising == trend.rising else "otherwise"
+        for item in view.items
+        for told in trends_in(item.text)
+        if trend.same_subject(told)
+    }
+    return ways.pop() if len(ways) == 1 else None
+
+
 def of_the_conflict(claim: str, index: AliasIndex) -> bool:
     """Whether a claim is conflict reporting: it names an actor or a place of the conflict (or
     a side, "the rebels"), gives a figure, or tells of a harm."""
@@ -1010,10 +1040,16 @@ def apply(
         if view.id in reading.other_values:
             detail = "gives the fact, which has one value, another value"
             rules.append(_rule("other_value", view, detail))
+        if view.id in reading.other_trends:
+            detail = "says the claim's quantity went the other way"
+            rules.append(_rule("other_trend", view, detail))
         if view.id in reading.other_actor:
             detail = "tells of the event as done by the other side"
             rules.append(_rule("other_actor", view, detail))
     for view in reading.independent:
+        if view.id in reading.trends_alike:
+            detail = "says plainly that the claim's quantity went the way the claim says"
+            rules.append(_rule("trend_alike", view, detail))
         if view.id in reading.kept_holds:
             detail = "reports the place still held by the side a claim that it did not change "
             detail += "hands favours"

@@ -1,0 +1,47 @@
+"""Which way a text says a quantity changed, and of what."""
+
+import pytest
+
+from verify.engine.text.trends import claimed_trend, trends_in
+
+
+@pytest.mark.parametrize(
+    "claim, text, way",
+    [
+        ("Arctic sea ice has been growing steadily since 1980.",
+         "Sea ice in the Arctic has declined in recent decades.", "otherwise"),
+        ("Arctic sea ice has been growing steadily since 1980.",
+         "The September extent of Arctic sea ice has fallen by 13 percent per decade.",
+         "otherwise"),
+        ("Glaciers around the world are growing.",
+         "Most of the world's mountain glaciers are losing mass.", "otherwise"),
+        ("Global sea level has risen over the past century.",
+         "Between 1901 and 2018, the global mean sea level rose by about 20 centimetres.",
+         "alike"),
+        ("Antarctica is losing ice mass.",
+         "The Antarctic ice sheet has been losing mass since the early 2000s.", "alike"),
+        # A negated change goes the other way, in the claim or in the text.
+        ("Himalayan glaciers are not shrinking.",
+         "Glaciers in the Himalayas are shrinking at an accelerating rate.", "otherwise"),
+        ("Global temperatures have fallen since 1998.",
+         "Global temperatures have not risen since 1998.", "alike"),
+        # Another quantity's change says nothing of the claim's.
+        ("Global temperatures have risen since 1998.",
+         "Solar activity has been roughly flat or declining since the 1980s.", None),
+        ("Seal numbers have grown.", "Sea ice has declined.", None),
+    ],
+)  # fmt: skip
+def test_does_a_text_tell_the_claims_trend_alike_or_otherwise(claim, text, way):
+    trend = claimed_trend(claim)
+    ways = {
+        "alike" if told.rising == trend.rising else "otherwise"
+        for told in trends_in(text)
+        if trend.same_subject(told)
+    }
+    assert ways == ({way} if way else set())
+
+
+def test_does_a_claim_state_one_trend_at_most():
+    assert claimed_trend("Carbon dioxide is a greenhouse gas.") is None
+    assert claimed_trend("Prices rose while wages fell.") is None
+    assert claimed_trend("Prices rose.").rising
