@@ -1010,3 +1010,23 @@ def test_does_a_report_of_the_other_trend_refute_a_settled_fact():
     # In conflict reporting a rise or a fall is an event, judged by the conflict rules.
     fell = [_item(1, SUPPORTS, "The number of MNDAA fighters in Lashio fell over the summer.")]
     assert "other_trend" not in _rules(_verdict("MNDAA numbers in Lashio have grown", fell))
+
+
+def test_is_a_claim_only_background_bears_on_insufficient():
+    """Passages on the subject that say nothing of the claim are not a report of it."""
+    claim = "Wind turbines kill more birds than any other structure"
+    background = [
+        _item(
+            1, NEUTRAL, "A wind turbine converts the wind's energy into electricity.", None, 0.46
+        ),
+        _item(2, NEUTRAL, "A wind farm is a group of wind turbines in one place.", None, 0.48),
+    ]
+    verdict = _verdict(claim, background)
+    assert verdict.verdict == "insufficient", verdict.explanation["summary"]
+    assert "nothing_on_claim" in _rules(verdict)
+    # One passage close to the claim that reports it without taking a position: unverified.
+    reported = _item(3, NEUTRAL, "Campaigners say wind turbines kill more birds than any other "
+                     "structure.", None, 0.9)  # fmt: skip
+    verdict = _verdict(claim, [*background, reported])
+    assert verdict.verdict == "unverified", verdict.explanation["summary"]
+    assert "nothing_on_claim" not in _rules(verdict)

@@ -895,6 +895,21 @@ def _refuting(view: OriginView) -> list[Judged]:
     return refuting or view.items
 
 
+def _nothing_on_claim(reading: Reading, judged: list[Judged]) -> bool:
+    """No passage takes a side (each is known to be far from the claim), and no rule read one
+    as support, contradiction or a party's word."""
+    read_as_evidence = (
+        reading.independent
+        + reading.own_claims
+        + reading.admissions
+        + reading.party_support
+        + reading.independent_refutes
+        + reading.own_side_refutes
+        + reading.party_refutes
+    )
+    return not read_as_evidence and not any(i.takes_side for i in judged if i.judged)
+
+
 def _trend_told(trend: Trend, view: OriginView) -> str | None:
     """ "alike" or "otherwise" when the origin's passages tell which way the claim's quantity
     went, one way only; None when they do not, or tell both."""
@@ -1217,6 +1232,18 @@ def apply(
         result = "unverified"
         rules.append(
             {"rule": "uncorroborated", "detail": "no origin supports it; at most unverified"}
+        )
+    if result == "unverified" and _nothing_on_claim(reading, judged):
+        # Passages on the subject that say nothing of what the claim says ("a wind turbine
+        # converts the wind's energy", against "wind turbines kill more birds than ...") are not
+        # a report of it: nothing relevant was found.
+        result = "insufficient"
+        rules.append(
+            {
+                "rule": "nothing_on_claim",
+                "detail": "every passage found is on the subject but far from what the claim "
+                "says, and none reports it",
+            }
         )
     if result == "supported":
         result = _qualifiers(claim, result, corroborating, reading.own_claims, rules)
