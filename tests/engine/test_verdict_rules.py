@@ -46,6 +46,13 @@ def _rules(verdict) -> set[str]:
     return {rule["rule"] for rule in verdict.explanation["rules"]}
 
 
+def _expect(claim, items, expected, rule):
+    """The claim's verdict on the items is the expected one, and the rule says why."""
+    verdict = _verdict(claim, items)
+    assert verdict.verdict == expected, verdict.explanation["summary"]
+    assert rule in _rules(verdict), verdict.explanation["rules"]
+
+
 def test_do_credible_contradictions_alone_refute():
     items = [
         _item(1, REFUTES, "The town is still held by government troops."),
@@ -966,17 +973,13 @@ def test_does_one_plain_origin_support_a_settled_fact_but_not_conflict_reporting
     """Corroboration is asked of conflict reporting, not of where a river flows."""
     fact = "The Nile flows into the Mediterranean Sea"
     stated = "The Nile flows north through Egypt into the Mediterranean Sea."
-    verdict = _verdict(fact, [_item(1, SUPPORTS, stated)])
-    assert verdict.verdict == "supported", verdict.explanation["summary"]
-    assert "settled_fact" in _rules(verdict) and "single_origin" not in _rules(verdict)
+    _expect(fact, [_item(1, SUPPORTS, stated)], "supported", "settled_fact")
     # Hedged or second-hand, one origin is not enough.
     for weaker in (
         "The Nile reportedly flows into the Mediterranean Sea.",
         "The Nile flows into the Mediterranean Sea, the guide said.",
     ):
-        verdict = _verdict(fact, [_item(1, SUPPORTS, weaker)])
-        assert verdict.verdict == "unverified", weaker
-        assert "single_origin" in _rules(verdict), weaker
+        _expect(fact, [_item(1, SUPPORTS, weaker)], "unverified", "single_origin")
     # A place or an actor of the conflict, a side, a figure or a harm: conflict reporting.
     for claim, text in (
         ("Lashio is the largest town in northern Shan State",
@@ -985,9 +988,7 @@ def test_does_one_plain_origin_support_a_settled_fact_but_not_conflict_reporting
         ("Forty people live on the island", "Forty people live on the island."),
         ("A bomb destroyed the old bridge", "A bomb destroyed the old bridge."),
     ):  # fmt: skip
-        verdict = _verdict(claim, [_item(1, SUPPORTS, text)])
-        assert verdict.verdict == "unverified", claim
-        assert "single_origin" in _rules(verdict), claim
+        _expect(claim, [_item(1, SUPPORTS, text)], "unverified", "single_origin")
 
 
 def test_does_a_report_of_the_other_trend_refute_a_settled_fact():
@@ -997,16 +998,12 @@ def test_does_a_report_of_the_other_trend_refute_a_settled_fact():
         _item(1, NEUTRAL, "Sea ice in the Arctic has declined in area and volume."),
         _item(2, SUPPORTS, "The extent of Arctic sea ice has fallen by 13 percent per decade."),
     ]
-    verdict = _verdict(claim, declined)
-    assert verdict.verdict == "refuted", verdict.explanation["summary"]
-    assert "other_trend" in _rules(verdict)
+    _expect(claim, declined, "refuted", "other_trend")
     grown = [
         _item(1, NEUTRAL, "Arctic sea ice has grown in area since 1980."),
         _item(2, NEUTRAL, "The extent of Arctic sea ice increased over the period."),
     ]
-    verdict = _verdict(claim, grown)
-    assert verdict.verdict == "supported", verdict.explanation["summary"]
-    assert "trend_alike" in _rules(verdict)
+    _expect(claim, grown, "supported", "trend_alike")
     # In conflict reporting a rise or a fall is an event, judged by the conflict rules.
     fell = [_item(1, SUPPORTS, "The number of MNDAA fighters in Lashio fell over the summer.")]
     assert "other_trend" not in _rules(_verdict("MNDAA numbers in Lashio have grown", fell))
@@ -1021,9 +1018,7 @@ def test_is_a_claim_only_background_bears_on_insufficient():
         ),
         _item(2, NEUTRAL, "A wind farm is a group of wind turbines in one place.", None, 0.48),
     ]
-    verdict = _verdict(claim, background)
-    assert verdict.verdict == "insufficient", verdict.explanation["summary"]
-    assert "nothing_on_claim" in _rules(verdict)
+    _expect(claim, background, "insufficient", "nothing_on_claim")
     # One passage close to the claim that reports it without taking a position: unverified.
     reported = _item(3, NEUTRAL, "Campaigners say wind turbines kill more birds than any other "
                      "structure.", None, 0.9)  # fmt: skip
