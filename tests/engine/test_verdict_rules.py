@@ -1025,3 +1025,15 @@ def test_is_a_claim_only_background_bears_on_insufficient():
     verdict = _verdict(claim, [*background, reported])
     assert verdict.verdict == "unverified", verdict.explanation["summary"]
     assert "nothing_on_claim" not in _rules(verdict)
+
+
+def test_does_a_comparison_the_other_way_round_refute_a_settled_fact():
+    """The stance model reads the reversed comparison as support (0.82)."""
+    claim = "Volcanoes emit more carbon dioxide than humans do"
+    reversed_ = [_item(1, SUPPORTS, "Humans emit 100 times more carbon dioxide than volcanoes.")]
+    _expect(claim, reversed_, "refuted", "other_comparison")
+    alike = [
+        _item(1, NEUTRAL, "Volcanoes emit more carbon dioxide than all human activity."),
+        _item(2, NEUTRAL, "Humans emit less carbon dioxide than volcanoes do."),
+    ]
+    _expect(claim, alike, "supported", "comparison_alike")

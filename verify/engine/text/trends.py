@@ -37,7 +37,13 @@ class Trend:
 
     def same_subject(self, other: "Trend") -> bool:
         """Whether another trend is of the same thing: its words hold this one's head."""
-        return any(_stem_alike(self.head, word) for word in other.words)
+        return any(stem_alike(self.head, word) for word in other.words)
+
+    def told(self, other: "Trend") -> str | None:
+        """ "alike" or "otherwise" when the other is of the same thing; None when not."""
+        if not self.same_subject(other):
+            return None
+        return "alike" if other.rising == self.rising else "otherwise"
 
 
 def trends_in(text: str) -> list[Trend]:
@@ -66,7 +72,7 @@ def claimed_trend(claim: str) -> Trend | None:
     return trends[0] if len(trends) == 1 else None
 
 
-def _stem_alike(a: str, b: str) -> bool:
+def stem_alike(a: str, b: str) -> bool:
     """ "glacier" and "glaciers", "antarctic" and "antarctica"; not "sea" and "seal"."""
     a, b = a.removesuffix("s"), b.removesuffix("s")
     return a == b or (min(len(a), len(b)) >= 6 and a[:6] == b[:6])

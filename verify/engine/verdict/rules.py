@@ -4,13 +4,14 @@ import re
 from dataclasses import dataclass, field
 
 from verify.engine.text.actions import NEGATION, denied_actions, events_in
+from verify.engine.text.comparisons import claimed_comparison, comparisons_in
 from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.facts import OneValueFact
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
 from verify.engine.text.passages import split_passages, without_dateline
 from verify.engine.text.things import names_things, things_in
-from verify.engine.text.trends import Trend, claimed_trend, trends_in
+from verify.engine.text.trends import claimed_trend, trends_in
 from verify.engine.verdict.model import (
     SIDE_FOCUS,
     SIDE_SIMILARITY,
@@ -186,10 +187,11 @@ class Reading:
     # what they say; and those that say the same.
     wrong_details: dict[str, list[str]] = field(default_factory=dict)
     details_alike: list[str] = field(default_factory=list)
-    # Independent origins that say the claim's quantity went the other way (sea ice declined,
-    # against "sea ice has been growing"), and those that say, plainly, it went the same way.
-    other_trends: list[str] = field(default_factory=list)
-    trends_alike: list[str] = field(default_factory=list)
+    # Independent origins that say of a settled fact's quantity otherwise (sea ice declined,
+    # against "sea ice has been growing"), and those that say, plainly, the same; by the kind
+    # of statement (see STATEMENTS).
+    told_otherwise: dict[str, str] = field(default_factory=dict)
+    told_alike: dict[str, str] = field(default_factory=dict)
     # Whether the claim is conflict reporting, whose first reports are often wrong and whose
     # parties spin them; a settled fact of the world ("Tesla was born in 1856") is not.
     of_the_conflict: bool = True
@@ -523,8 +525,9 @@ def read(
         topical |= setbacks_at_place(claim, judged, parties, index, claimed, present)
     details = Details(located(claim, index), ordinals_in(claim), places)
     action = ClaimedAction.of(claim, things, index)
-    # A settled fact's trend; conflict reporting's changes (a retreat, a fall) are events.
-    trend = None if reading.of_the_conflict else claimed_trend(claim)
+    # What a settled fact says of a quantity; conflict reporting's changes (a retreat, a fall)
+    # are events.
+    statements = [] if reading.of_the_conflict else _statements(claim)
     for view in _views(judged, parties, topical):
         if details and view.party is None:
             # Any passage of the report may say where the town is, not only those on the claim.
@@ -548,16 +551,19 @@ def read(
             reading.independent_refutes.append(view)
             reading.other_values.append(view.id)
             continue
-        if trend and view.party is None and (way := _trend_told(trend, view)):
+        if statements and view.party is None and (told := _told(statements, view)):
             # The stance model reads "sea ice has declined" as neutral towards "sea ice has
-            # been growing", and "glaciers are losing mass" as support for "... are growing".
+            # been growing", "glaciers are losing mass" as support for "... are growing", and
+            # "humans emit 100 times more carbon dioxide than volcanoes" as support for
+            # "volcanoes emit more carbon dioxide than humans".
+            kind, way = told
             if way == "otherwise":
                 reading.independent_refutes.append(view)
-                reading.other_trends.append(view.id)
+                reading.told_otherwise[view.id] = kind
                 continue
             if _first_hand([view]):
                 reading.independent.append(view)
-                reading.trends_alike.append(view.id)
+                reading.told_alike[view.id] = kind
                 continue
         if view.unrelated >= RELATED:
             continue
@@ -910,16 +916,39 @@ def _nothing_on_claim(reading: Reading, judged: list[Judged]) -> bool:
     return not read_as_evidence and not any(i.takes_side for i in judged if i.judged)
 
 
-def _trend_told(trend: Trend, view: OriginView) -> str | None:
-    """ "alike" or "otherwise" when the origin's passages tell which way the claim's quantity
-    went, one way only; None when they do not, or tell both."""
-    ways = {
-        "alike" if told.rising == trend.rising else "otherwise"
-        for item in view.items
-        for told in trends_in(item.text)
-        if trend.same_subject(told)
-    }
-    return ways.pop() if len(ways) == 1 else None
+# Statements of a settled fact that a report can make alike or otherwise: (kind, the claim's
+# statement, the report's statements); each statement's told() compares them.
+STATEMENTS = (
+    ("trend", claimed_trend, trends_in),
+    ("comparison", claimed_comparison, comparisons_in),
+)
+TOLD = {
+    "trend": (
+        "says the claim's quantity went the other way",
+        "says plainly that the claim's quantity went the way the claim says",
+    ),
+    "comparison": (
+        "says the claim's comparison the other way round",
+        "says plainly that one is more than the other, as the claim does",
+    ),
+}
+
+
+def _statements(claim: str) -> list[tuple[str, object, object]]:
+    """(kind, the claim's statement, the reader of a report's) for what the claim states."""
+    return [(kind, said, read) for kind, of, read in STATEMENTS if (said := of(claim))]
+
+
+def _told(statements: list, view: OriginView) -> tuple[str, str] | None:
+    """(kind, "alike" or "otherwise") for the first of the claim's statements the origin's
+    passages make one way only; None when they make none, or make one both ways."""
+    for kind, said, read in statements:
+        ways = {
+            way for item in view.items for other in read(item.text) if (way := said.told(other))
+        }
+        if len(ways) == 1:
+            return kind, ways.pop()
+    return None
 
 
 def of_the_conflict(claim: str, index: AliasIndex) -> bool:
@@ -1055,16 +1084,14 @@ def apply(
         if view.id in reading.other_values:
             detail = "gives the fact, which has one value, another value"
             rules.append(_rule("other_value", view, detail))
-        if view.id in reading.other_trends:
-            detail = "says the claim's quantity went the other way"
-            rules.append(_rule("other_trend", view, detail))
+        if kind := reading.told_otherwise.get(view.id):
+            rules.append(_rule(f"other_{kind}", view, TOLD[kind][0]))
         if view.id in reading.other_actor:
             detail = "tells of the event as done by the other side"
             rules.append(_rule("other_actor", view, detail))
     for view in reading.independent:
-        if view.id in reading.trends_alike:
-            detail = "says plainly that the claim's quantity went the way the claim says"
-            rules.append(_rule("trend_alike", view, detail))
+        if kind := reading.told_alike.get(view.id):
+            rules.append(_rule(f"{kind}_alike", view, TOLD[kind][1]))
         if view.id in reading.kept_holds:
             detail = "reports the place still held by the side a claim that it did not change "
             detail += "hands favours"

@@ -1,0 +1,43 @@
+"""What a text says is more or less than what, and whether it says it as a claim does."""
+
+import pytest
+
+from verify.engine.text.comparisons import claimed_comparison, comparisons_in
+
+
+@pytest.mark.parametrize(
+    "claim, text, way",
+    [
+        # The other way round, or the opposite comparative: otherwise.
+        ("Volcanoes emit more carbon dioxide than humans do.",
+         "Human activities emit about 100 times more carbon dioxide than volcanoes.",
+         "otherwise"),
+        ("Electric cars produce more emissions over their lifetime than petrol cars.",
+         "Over their lifetime, electric cars produce lower emissions than petrol cars.",
+         "otherwise"),
+        ("The 1930s were warmer than the 2010s in the United States.",
+         "The 2010s were warmer than the 1930s across the United States.", "otherwise"),
+        ("The oceans absorb less heat than the atmosphere.",
+         "The oceans have absorbed far more heat than the atmosphere.", "otherwise"),
+        # The opposite comparative the other way round says the same.
+        ("Cities are warmer than the countryside.",
+         "The countryside is cooler than cities.", "alike"),
+        ("Arctic temperatures are rising faster than the global average.",
+         "The Arctic is warming about four times faster than the global average.", "alike"),
+        # Other things, or another scale, compared: nothing said of the claim's comparison.
+        ("Volcanoes emit more carbon dioxide than humans do.",
+         "Cars emit more carbon dioxide than bicycles.", None),
+        ("The Arctic is warming faster than the tropics.",
+         "The Arctic is colder than the tropics.", None),
+    ],
+)  # fmt: skip
+def test_does_a_text_compare_alike_or_otherwise(claim, text, way):
+    said = claimed_comparison(claim)
+    assert {said.told(other) for other in comparisons_in(text)} - {None} == (
+        {way} if way else set()
+    )
+
+
+def test_does_a_claim_state_one_comparison_at_most():
+    assert claimed_comparison("Carbon dioxide is a greenhouse gas.") is None
+    assert claimed_comparison("More people came than expected, and fewer left than came.") is None

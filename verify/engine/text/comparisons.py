@@ -1,0 +1,88 @@
+"""What a text says is more or less than what: "volcanoes emit more carbon dioxide than humans
+do" against "human activities emit about 100 times more carbon dioxide than volcanoes" (the
+other way round), or "electric cars produce lower emissions than petrol cars" (the opposite)."""
+
+import re
+from dataclasses import dataclass
+
+from verify.engine.text.trends import stem_alike
+
+# Each scale's comparative, with the one that says the opposite; and other words for them.
+_OPPOSITES = {
+    "more": "less", "faster": "slower", "warmer": "colder", "stronger": "weaker",
+    "older": "younger", "earlier": "later", "longer": "shorter", "heavier": "lighter",
+    "richer": "poorer",
+}  # fmt: skip
+_SAME = {
+    "greater": "more", "higher": "more", "larger": "more", "bigger": "more", "fewer": "less",
+    "lower": "less", "smaller": "less", "lesser": "less", "hotter": "warmer",
+    "cooler": "colder", "quicker": "faster",
+}  # fmt: skip
+_SCALE_OF = {**{w: w for w in _OPPOSITES}, **{o: w for w, o in _OPPOSITES.items()}}
+_COMPARATIVE = re.compile(
+    rf"\b(?P<word>{'|'.join(sorted({*_SCALE_OF, *_SAME}))})\b"
+    r"(?P<between>(?:\s+[\w-]+){0,5}?)\s+than\s+(?P<right>[^,.;:]+)",
+    re.I,
+)
+_CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|which|that|because)\b", re.I)
+_WORD = re.compile(r"[a-z0-9]+")
+_NOT_HEAD = frozenset(
+    "the a an its their this that these those it they is are was were be been has have had do "
+    "does did will can about some most many much all of over in on at by times per what".split()
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One side said to be more (or less) than the other, on one scale."""
+
+    left: frozenset[str]
+    right: frozenset[str]
+    left_head: str
+    right_head: str
+    scale: str  # the comparative for "more" on its scale: "more", "faster", "warmer" ...
+    more: bool
+
+    def told(self, other: "Comparison") -> str | None:
+        """ "alike" or "otherwise" when the other compares the same two things on the same
+        scale; None when it compares other things."""
+        if self.scale != other.scale:
+            return None
+        if _holds(self.left_head, other.left) and _holds(self.right_head, other.right):
+            same = self.more == other.more
+        elif _holds(self.left_head, other.right) and _holds(self.right_head, other.left):
+            same = self.more != other.more
+        else:
+            return None
+        return "alike" if same else "otherwise"
+
+
+def comparisons_in(text: str) -> list[Comparison]:
+    """Each "A ... more ... than B" a text states, with the words of its two sides."""
+    found = []
+    for match in _COMPARATIVE.finditer(text):
+        word = _SAME.get(match["word"].lower(), match["word"].lower())
+        scale = _SCALE_OF[word]
+        left = _content(_CLAUSE_START.split(text[: match.start()])[-1])
+        right = _content(match["right"])
+        if left and right:
+            found.append(
+                Comparison(
+                    frozenset(left), frozenset(right), left[0], right[0], scale, word == scale
+                )
+            )
+    return found
+
+
+def claimed_comparison(claim: str) -> Comparison | None:
+    """The one comparison a claim states, or None."""
+    found = comparisons_in(claim)
+    return found[0] if len(found) == 1 else None
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _NOT_HEAD]
+
+
+def _holds(head: str, words: frozenset[str]) -> bool:
+    return any(stem_alike(head, word) for word in words)
