@@ -13,7 +13,7 @@ from verify.engine.runtime import MODEL_ROOT
 from verify.engine.stance import default_model
 from verify.engine.stance.articles import GATE, article_probabilities
 from verify.engine.stance.labels import LABELS
-from verify.engine.stance.neural import STANCE_DIR, CrossEncoder, unreadable_reason
+from verify.engine.stance.neural import STANCE_DIR, CrossEncoder, as_headline, unreadable_reason
 from verify.engine.verdict.model import judge
 
 MAX_MODEL_BYTES = 60 * 1024 * 1024
@@ -33,6 +33,20 @@ def test_does_the_model_load_from_the_repository_alone():
     probabilities = model.predict_array([("Rebels took the town", "The town fell to rebels.")])
     assert probabilities.shape == (1, 4)
     assert np.allclose(probabilities.sum(axis=1), 1.0)
+
+
+def test_does_a_claims_closing_full_stop_not_change_its_stance():
+    """With the stop the model read "No agreement has been signed ..." as neutral (0.86) towards
+    "The junta signed a peace deal with the KIA.", without it as contradicting (0.72)."""
+    passage = "No agreement has been signed between the junta and the KIA, both sides said."
+    claim = "The junta signed a peace deal with the KIA"
+    with_stop, without = default_model().predict([(claim + ".", passage), (claim, passage)])
+    assert with_stop == without
+    assert max(without, key=without.get) == "refutes"
+    # Initials and an ellipsis keep their stops.
+    assert as_headline(" Troops left the U.S. ") == "Troops left the U.S."
+    assert as_headline("The priest says God is female...") == "The priest says God is female..."
+    assert as_headline("Rebels took the town. ") == "Rebels took the town"
 
 
 def test_does_a_pairs_stance_not_depend_on_the_pairs_judged_with_it():
