@@ -68,6 +68,11 @@ def _others(claim: str, text: str) -> list[str]:
         ]),
         ("Adele is a British singer", "Adele Laurie Blue Adkins is an English singer.", []),
         ("Aung San Suu Kyi is a Thai politician", "Min Aung Hlaing is a Burmese general.", []),
+        # A continent: one of seven names; a region of one ("North Africa") is not another.
+        ("Canada is in Asia", "Canada is a country in North America.", ["North America"]),
+        ("Egypt is in Africa", "Egypt is a country in North Africa and Asia.", []),
+        ("Myanmar is in Asia", "Myanmar is a country in Southeast Asia.", []),
+        ("Canada is in Asia", "Japan is an island country in Asia.", []),
         # Said not to be the value, or another fact: no value given.
         ("The MNDAA was founded in 1989", "The MNDAA was not founded in 2009.", []),
         ("The MNDAA was founded in 1989", "The MNDAA is headquartered in Laukkai.", []),

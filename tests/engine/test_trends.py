@@ -29,6 +29,10 @@ from verify.engine.text.trends import claimed_trend, trends_in
         ("Global temperatures have risen since 1998.",
          "Solar activity has been roughly flat or declining since the 1980s.", None),
         ("Seal numbers have grown.", "Sea ice has declined.", None),
+        ("Coal use in Europe has declined.", "Gas use in Europe rose by a tenth.", None),
+        # A change that stopped no longer goes its way.
+        ("World population has stopped growing.",
+         "The world population continues to grow, though more slowly.", "otherwise"),
     ],
 )  # fmt: skip
 def test_does_a_text_tell_the_claims_trend_alike_or_otherwise(claim, text, way):
@@ -40,3 +44,9 @@ def test_does_a_claim_state_one_trend_at_most():
     assert claimed_trend("Carbon dioxide is a greenhouse gas.") is None
     assert claimed_trend("Prices rose while wages fell.") is None
     assert claimed_trend("Prices rose.").rising
+
+
+def test_is_a_name_no_change():
+    """ "Axl Rose" did not rise."""
+    assert trends_in("Axl Rose Dead? Of Course Not, Says His Manager") == []
+    assert trends_in("Axl Rose says prices rose.")[0].head == "prices"

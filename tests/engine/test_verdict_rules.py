@@ -5,7 +5,7 @@ import pytest
 from verify.engine.provenance.attribution import analyse
 from verify.engine.text.entities import AliasIndex
 from verify.engine.verdict.model import Judged
-from verify.engine.verdict.rules import verdict_with_rules
+from verify.engine.verdict.rules import of_the_conflict, verdict_with_rules
 from verify.engine.verdict.sides import Party, beneficiary_of, loser, winner
 
 MILITARY = Party("military", "Myanmar military")
@@ -1037,3 +1037,29 @@ def test_does_a_comparison_the_other_way_round_refute_a_settled_fact():
         _item(2, NEUTRAL, "Humans emit less carbon dioxide than volcanoes do."),
     ]
     _expect(claim, alike, "supported", "comparison_alike")
+
+
+def test_do_reports_silent_on_a_stated_measure_bear_on_neither_side():
+    """Where a report says which is more, one that only defines the subject takes no side."""
+    claim = "Electric cars produce more emissions than petrol cars"
+    otherwise = _item(1, NEUTRAL, "Electric cars produce lower emissions than petrol cars.")
+    defining = _item(2, SUPPORTS, "An electric car is an automobile driven by electric motors.")
+    _expect(claim, [otherwise, defining], "refuted", "statement_not_given")
+    # One report that says it plainly stands alone for a settled fact, whatever else is read
+    # as contradicting it.
+    alike = _item(1, NEUTRAL, "Petrol cars produce less emissions than electric cars.")
+    other = _item(2, REFUTES, "Electric cars are quieter than petrol cars.")
+    _expect(claim, [alike, other], "supported", "settled_fact")
+
+
+def test_does_a_harm_word_in_a_name_not_make_a_claim_conflict_reporting():
+    """ "The Dead Sea" tells of no killing."""
+    falling = [_item(1, SUPPORTS, "The level of the Dead Sea has been falling for decades.")]
+    _expect("The Dead Sea is rising", falling, "refuted", "other_trend")
+
+
+def test_is_a_title_case_headline_read_with_all_its_words():
+    """In title case every word is capitalised, so none is set aside as a name."""
+    index = AliasIndex.default()
+    assert of_the_conflict("Axl Rose Dead? Of Course Not, Says Manager", index)
+    assert not of_the_conflict("The Dead Sea is rising", index)

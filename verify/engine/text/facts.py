@@ -21,6 +21,8 @@ FACTS = {
     "released": r"(?:first )?(?:released|premiered|published|debuted) (?:in|on)",
     # "Savages is a 2012 American film", "Tesla was a Serbian-American inventor".
     "nationality": r"(?:is|was|are|were) (?:\w+ly )?(?:an?|the)(?: \d{4})?",
+    # "Canada is a country in North America": a place lies in one continent.
+    "continent": r"(?:is|are|was|were|lies|lie|located|situated)(?: [a-z]+){0,3}? in",
 }
 # Facts of one person's life: said of a number of people, they tell of an event.
 PERSONAL = {"born", "died"}
@@ -50,7 +52,11 @@ _GENERIC_LAST = {
     "union", "organisation", "organization", "government", "league", "movement", "company",
     "university", "state", "region", "river", "sea", "city", "district", "township", "command",
 }  # fmt: skip
-ADJACENT = {"nationality"}  # facts whose value follows their words at once
+CONTINENTS = {
+    "Africa", "Antarctica", "Asia", "Australia", "Europe", "North America", "Oceania",
+    "South America",
+}  # fmt: skip
+ADJACENT = {"nationality", "continent"}  # facts whose value follows their words at once
 # Facts whose value is only ever a year: a film or a book first came out in one year, but
 # prisoners are released on many days, and a film premieres in several cities.
 YEAR_ONLY = {"released"}
@@ -160,7 +166,7 @@ class OneValueFact:
         "Mandalay"); "Honolulu" may lie in the claim's "United States" for all it knows."""
         return (
             value.kind == "time"
-            or self.fact == "nationality"
+            or self.fact in ("nationality", "continent")
             or bool(_place(value.text, index) and _place(self.value.text, index))
         )
 
@@ -218,6 +224,8 @@ def _kept(fact: str, values: list[Value]) -> list[Value]:
         return [v for v in values if re.fullmatch(_YEAR, v.text)]
     if fact == "nationality":
         return [v for v in values if all(part in DEMONYMS for part in v.text.split("-"))]
+    if fact == "continent":
+        return [v for v in values if v.text in CONTINENTS]
     return values
 
 

@@ -13,15 +13,21 @@ RISE += r"|climb(?:s|ed|ing)?|soar(?:s|ed|ing)?"
 FALL = r"f[ae]ll(?:s|en|ing)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|shr[iau]nk(?:s|ing)?"
 FALL += r"|dropp?(?:s|ed|ing)?|dwindl(?:e|es|ed|ing)|diminish(?:es|ed|ing)?|retreat(?:s|ed|ing)?"
 FALL += r"|melt(?:s|ed|ing)?|(?:los(?:e|es|ing)|lost) (?:\w+ )?(?:mass|volume|area|thickness)"
-_CHANGE = re.compile(rf"\b(?:(?P<rise>{RISE})|(?P<fall>{FALL}))\b", re.I)
+# Lower case only: "Axl Rose" did not rise.
+_CHANGE = re.compile(rf"\b(?:(?P<rise>{RISE})|(?P<fall>{FALL}))\b")
+# A change that stopped is one that no longer goes its way: "has stopped growing".
+_HALTED = re.compile(r"\b(?:stop(?:s|ped)?|ceased?|halted)\s*$", re.I)
 # What a subject ends at: the words before it belong to another clause.
-_CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|which|that|when)\b", re.I)
+# "And" joins names as often as clauses ("North America and Europe"); a clause that went before
+# ends at its own change ("prices rose and wages fell").
+_CLAUSE_START = re.compile(r"[,;:()]|\b(?:but|while|whereas|which|that|when)\b", re.I)
 _WORD = re.compile(r"[a-z]+")
 _NOT_SUBJECT = frozenset(
-    "the a an its their this that these those has have had is are was were be been being will "
+    "the a an and its their this that these those has have had is are was were be been being will "
     "would can could may might has steadily slowly rapidly sharply since most much many some all "
     "of in on at around across over from to by for with per every each about between not never "
-    "no or nor also still just roughly continued continue continues s".split()
+    "no or nor also still just roughly continued continue continues s stop stops stopped cease "
+    "ceased halted".split()
 )
 # Words that end the head of a subject: "glaciers around the world", "extent of sea ice".
 _AFTER_HEAD = frozenset("of in on at around across over from near throughout".split())
@@ -29,15 +35,22 @@ _AFTER_HEAD = frozenset("of in on at around across over from near throughout".sp
 
 @dataclass(frozen=True)
 class Trend:
-    """A change a text states: what changed (its head word and all its words) and which way."""
+    """A change a text states: what changed (its head word, the words before the head that
+    say which one, and all its words) and which way."""
 
     head: str
+    modifiers: frozenset[str]
     words: frozenset[str]
     rising: bool
 
     def same_subject(self, other: "Trend") -> bool:
-        """Whether another trend is of the same thing: its words hold this one's head."""
-        return any(stem_alike(self.head, word) for word in other.words)
+        """Whether another trend is of the same thing: its words hold this one's head and the
+        words that say which one ("coal use" is not "gas use"; "glaciers around the world" are
+        the glaciers that "have been retreating worldwide")."""
+        return all(
+            any(stem_alike(mine, word) for word in other.words)
+            for mine in (self.head, *self.modifiers)
+        )
 
     def told(self, other: "Trend") -> str | None:
         """ "alike" or "otherwise" when the other is of the same thing; None when not."""
@@ -50,8 +63,10 @@ def trends_in(text: str) -> list[Trend]:
     """The changes a text states, each with the words of its clause before the verb as its
     subject; a negated change goes the other way."""
     found = []
+    start = 0
     for match in _CHANGE.finditer(text):
-        before = text[: match.start()]
+        before = text[start : match.start()]
+        start = match.end()
         clause = _CLAUSE_START.split(before)[-1]
         words = [w for w in _WORD.findall(clause.lower()) if w not in _NOT_SUBJECT]
         if not words:
@@ -60,9 +75,9 @@ def trends_in(text: str) -> list[Trend]:
         cut = next((i for i, w in enumerate(head_words) if w in _AFTER_HEAD and i), None)
         heads = [w for w in head_words[:cut] if w not in _NOT_SUBJECT] or words
         rising = match["rise"] is not None
-        if NEGATION.search(clause):
+        if NEGATION.search(clause) or _HALTED.search(clause):
             rising = not rising
-        found.append(Trend(heads[-1], frozenset(words), rising))
+        found.append(Trend(heads[-1], frozenset(heads[:-1]), frozenset(words), rising))
     return found
 
 

@@ -192,6 +192,8 @@ class Reading:
     # of statement (see STATEMENTS).
     told_otherwise: dict[str, str] = field(default_factory=dict)
     told_alike: dict[str, str] = field(default_factory=dict)
+    # Origins that make none of the claim's statements where others make one.
+    statement_silent: list[str] = field(default_factory=list)
     # Whether the claim is conflict reporting, whose first reports are often wrong and whose
     # parties spin them; a settled fact of the world ("Tesla was born in 1856") is not.
     of_the_conflict: bool = True
@@ -528,7 +530,13 @@ def read(
     # What a settled fact says of a quantity; conflict reporting's changes (a retreat, a fall)
     # are events.
     statements = [] if reading.of_the_conflict else _statements(claim)
-    for view in _views(judged, parties, topical):
+    views = _views(judged, parties, topical)
+    told_by = {
+        view.id: told
+        for view in views
+        if statements and view.party is None and (told := _told(statements, view))
+    }
+    for view in views:
         if details and view.party is None:
             # Any passage of the report may say where the town is, not only those on the claim.
             against, alike = details.told_by([i.text for i in view.passages], index)
@@ -551,7 +559,7 @@ def read(
             reading.independent_refutes.append(view)
             reading.other_values.append(view.id)
             continue
-        if statements and view.party is None and (told := _told(statements, view)):
+        if told := told_by.get(view.id):
             # The stance model reads "sea ice has declined" as neutral towards "sea ice has
             # been growing", "glaciers are losing mass" as support for "... are growing", and
             # "humans emit 100 times more carbon dioxide than volcanoes" as support for
@@ -565,6 +573,12 @@ def read(
                 reading.independent.append(view)
                 reading.told_alike[view.id] = kind
                 continue
+        elif told_by and view.unrelated < RELATED:
+            # Where reports say which way the claim's quantity went, or which is more, one that
+            # does not ("an electric car is propelled by electric motors", read as support for
+            # "electric cars produce more emissions than petrol cars") bears on neither side.
+            reading.statement_silent.append(view.id)
+            continue
         if view.unrelated >= RELATED:
             continue
         refutes = view.refute >= REFUTING and view.refute > view.support
@@ -951,6 +965,20 @@ def _told(statements: list, view: OriginView) -> tuple[str, str] | None:
     return None
 
 
+# A capitalised word after a sentence's first: a name, whose words tell of no harm ("the Dead
+# Sea", "Black Friday").
+_NAME_AFTER_START = re.compile(r"(?<=\w )[A-Z][\w'’-]*")
+
+
+def _without_names(claim: str) -> str:
+    """The claim without its names; a headline in title case, whose every word is capitalised,
+    as it is."""
+    words = [w for w in claim.split() if len(w) > 3]
+    if sum(w[0].isupper() for w in words) > 0.6 * len(words):
+        return claim
+    return _NAME_AFTER_START.sub("", claim)
+
+
 def of_the_conflict(claim: str, index: AliasIndex) -> bool:
     """Whether a claim is conflict reporting: it names an actor or a place of the conflict (or
     a side, "the rebels"), gives a figure, or tells of a harm."""
@@ -958,7 +986,7 @@ def of_the_conflict(claim: str, index: AliasIndex) -> bool:
         index.find(claim)
         or actor_mentions(claim, index)
         or counts_in(claim)
-        or events_in(claim) & HARM_EVENTS
+        or events_in(_without_names(claim)) & HARM_EVENTS
     )
 
 
@@ -1153,6 +1181,15 @@ def apply(
                 "origins": reading.outcome_unclear,
             }
         )
+    if reading.statement_silent:
+        rules.append(
+            {
+                "rule": "statement_not_given",
+                "detail": "where reports say which way the claim's quantity went, or which is "
+                "more, reports that do not say bear on neither side",
+                "origins": reading.statement_silent,
+            }
+        )
     if reading.thing_silent:
         named = ", ".join(sorted(things_in(claim)))
         rules.append(
@@ -1197,6 +1234,8 @@ def apply(
     supported_at_all = supported_at_all or reading.party_support
     # Corroboration a party's denial cannot shake: an admission, or two independent origins.
     settled = reading.admissions or len(reading.independent) >= 2
+    # A settled fact needs no second origin (see of_the_conflict).
+    stands_alone = not reading.of_the_conflict and _first_hand(corroborating)
     if reading.wrong_details:
         result = _wrong_detail(reading, rules)
     elif reading.credible_refute:
@@ -1213,7 +1252,7 @@ def apply(
                 "origins": sorted(v.id for v in asserting + denials),
             }
         )
-    elif result in ("refuted", "disputed") and not settled:
+    elif result in ("refuted", "disputed") and not settled and not stands_alone:
         # Without a credible contradiction, a denial by a party does not refute.
         result = "unverified"
         rules.append(
@@ -1236,7 +1275,9 @@ def apply(
             )
         elif reading.admissions or len(corroborating) + len(reading.own_claims) >= 2:
             result = "supported"
-        elif result != "unverified" and not reading.of_the_conflict and _first_hand(corroborating):
+        elif result != "unverified" and stands_alone:
+            # The model's contradiction, if it found one, rested on reports the rules set aside.
+            result = "partly_supported" if result == "partly_supported" else "supported"
             rules.append(
                 {
                     "rule": "settled_fact",
