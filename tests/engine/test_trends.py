@@ -30,6 +30,10 @@ from verify.engine.text.trends import claimed_trend, trends_in
          "Solar activity has been roughly flat or declining since the 1980s.", None),
         ("Seal numbers have grown.", "Sea ice has declined.", None),
         ("Coal use in Europe has declined.", "Gas use in Europe rose by a tenth.", None),
+        ("Average life expectancy in Japan has fallen.",
+         "Life expectancy in Japan has risen since 1990.", "otherwise"),
+        ("Glaciers in the Alps have grown since 2000.",
+         "Glaciers in the Alps have lost more than a third of their volume.", "otherwise"),
         # A change that stopped no longer goes its way.
         ("World population has stopped growing.",
          "The world population continues to grow, though more slowly.", "otherwise"),

@@ -1063,3 +1063,9 @@ def test_is_a_title_case_headline_read_with_all_its_words():
     index = AliasIndex.default()
     assert of_the_conflict("Axl Rose Dead? Of Course Not, Says Manager", index)
     assert not of_the_conflict("The Dead Sea is rising", index)
+
+
+def test_is_a_measured_trend_a_settled_fact_that_one_plain_report_supports():
+    """ "8 inches" measures: no figure of the fighting, so one report of the rise suffices."""
+    risen = [_item(1, NEUTRAL, "Global mean sea level rose about 8 inches between 1880 and 2020.")]
+    _expect("Sea level has risen 8 inches since 1880", risen, "supported", "trend_alike")

@@ -12,7 +12,9 @@ RISE = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr[eo]w(?:s|n|ing)?|expa
 RISE += r"|climb(?:s|ed|ing)?|soar(?:s|ed|ing)?"
 FALL = r"f[ae]ll(?:s|en|ing)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|shr[iau]nk(?:s|ing)?"
 FALL += r"|dropp?(?:s|ed|ing)?|dwindl(?:e|es|ed|ing)|diminish(?:es|ed|ing)?|retreat(?:s|ed|ing)?"
-FALL += r"|melt(?:s|ed|ing)?|(?:los(?:e|es|ing)|lost) (?:\w+ )?(?:mass|volume|area|thickness)"
+FALL += (
+    r"|melt(?:s|ed|ing)?|(?:los(?:e|es|ing)|lost) (?:[\w-]+ ){0,6}?(?:mass|volume|area|thickness)"
+)
 # Lower case only: "Axl Rose" did not rise.
 _CHANGE = re.compile(rf"\b(?:(?P<rise>{RISE})|(?P<fall>{FALL}))\b")
 # A change that stopped is one that no longer goes its way: "has stopped growing".
@@ -44,13 +46,13 @@ class Trend:
     rising: bool
 
     def same_subject(self, other: "Trend") -> bool:
-        """Whether another trend is of the same thing: its words hold this one's head and the
-        words that say which one ("coal use" is not "gas use"; "glaciers around the world" are
-        the glaciers that "have been retreating worldwide")."""
-        return all(
-            any(stem_alike(mine, word) for word in other.words)
-            for mine in (self.head, *self.modifiers)
-        )
+        """Whether another trend is of the same thing: its words hold this one's head and at
+        least half the words before it that say which one ("coal use" is not "gas use";
+        "average life expectancy" is "life expectancy"; "glaciers around the world" are the
+        glaciers that "have been retreating worldwide")."""
+        held = [any(stem_alike(mine, word) for word in other.words) for mine in self.modifiers]
+        head = any(stem_alike(self.head, word) for word in other.words)
+        return head and 2 * sum(held) >= len(held)
 
     def told(self, other: "Trend") -> str | None:
         """ "alike" or "otherwise" when the other is of the same thing; None when not."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from verify.engine.text.actions import NEGATION, denied_actions, events_in
 from verify.engine.text.comparisons import claimed_comparison, comparisons_in
-from verify.engine.text.counts import counts_in, ordinals_in
+from verify.engine.text.counts import counts_in, ordinals_in, things_counted
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.facts import OneValueFact
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
@@ -985,7 +985,7 @@ def of_the_conflict(claim: str, index: AliasIndex) -> bool:
     return bool(
         index.find(claim)
         or actor_mentions(claim, index)
-        or counts_in(claim)
+        or things_counted(claim)
         or events_in(_without_names(claim)) & HARM_EVENTS
     )
 
@@ -1275,7 +1275,7 @@ def apply(
             )
         elif reading.admissions or len(corroborating) + len(reading.own_claims) >= 2:
             result = "supported"
-        elif result != "unverified" and stands_alone:
+        elif stands_alone and (result != "unverified" or reading.told_alike):
             # The model's contradiction, if it found one, rested on reports the rules set aside.
             result = "partly_supported" if result == "partly_supported" else "supported"
             rules.append(
