@@ -1069,3 +1069,10 @@ def test_is_a_measured_trend_a_settled_fact_that_one_plain_report_supports():
     """ "8 inches" measures: no figure of the fighting, so one report of the rise suffices."""
     risen = [_item(1, NEUTRAL, "Global mean sea level rose about 8 inches between 1880 and 2020.")]
     _expect("Sea level has risen 8 inches since 1880", risen, "supported", "trend_alike")
+
+
+def test_is_a_seizure_conflict_reporting_even_with_no_entities_stored():
+    """A desk that has loaded no entities still asks corroboration of a conquest."""
+    nothing_stored = AliasIndex.from_entities([])
+    assert of_the_conflict("MNDAA fully conquered Lashio HQ", nothing_stored)
+    assert not of_the_conflict("Coal consumption fell by a third", nothing_stored)

@@ -970,6 +970,14 @@ def _told(statements: list, view: OriginView) -> tuple[str, str] | None:
 _NAME_AFTER_START = re.compile(r"(?<=\w )[A-Z][\w'’-]*")
 
 
+# Words of war that say so whoever is named, even where the entity table names no one.
+_SEIZING = re.compile(
+    r"\b(?:captur|seiz|conquer|overr[au]n|recaptur|retook|retak|occup|besieg|surrender|withdr[ae]w)"
+    r"\w*",
+    re.I,
+)
+
+
 def _without_names(claim: str) -> str:
     """The claim without its names; a headline in title case, whose every word is capitalised,
     as it is."""
@@ -981,12 +989,13 @@ def _without_names(claim: str) -> str:
 
 def of_the_conflict(claim: str, index: AliasIndex) -> bool:
     """Whether a claim is conflict reporting: it names an actor or a place of the conflict (or
-    a side, "the rebels"), gives a figure, or tells of a harm."""
+    a side, "the rebels"), gives a figure, or tells of a harm or a seizure."""
     return bool(
         index.find(claim)
         or actor_mentions(claim, index)
         or things_counted(claim)
         or events_in(_without_names(claim)) & HARM_EVENTS
+        or _SEIZING.search(_without_names(claim))
     )
 
 
