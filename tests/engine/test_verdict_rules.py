@@ -1076,3 +1076,15 @@ def test_is_a_seizure_conflict_reporting_even_with_no_entities_stored():
     nothing_stored = AliasIndex.from_entities([])
     assert of_the_conflict("MNDAA fully conquered Lashio HQ", nothing_stored)
     assert not of_the_conflict("Coal consumption fell by a third", nothing_stored)
+
+
+def test_does_a_definition_of_the_subject_not_support_what_a_claim_says_of_it():
+    """The stance model reads "a wind farm is a group of wind turbines" as support (0.77)."""
+    claim = "Wind farms cause cancer in people living nearby"
+    defining = [_item(1, SUPPORTS, "A wind farm is a group of wind turbines in one place.")]
+    _expect(claim, defining, "insufficient", "definition_only")
+    # Read as a contradiction, a definition may be one.
+    kyoto = [_item(1, REFUTES, "The Kyoto Protocol is a treaty adopted in Kyoto in 1997.")]
+    verdict = _verdict("The Kyoto Protocol was signed in Paris", kyoto)
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    assert "definition_only" not in _rules(verdict)

@@ -89,7 +89,18 @@ def claimed_trend(claim: str) -> Trend | None:
     return trends[0] if len(trends) == 1 else None
 
 
+# Endings that make a word of another class, or another form, of the same stem.
+_ENDINGS = ("ings", "ing", "ers", "ors", "er", "or", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word.removesuffix("s")
+
+
 def stem_alike(a: str, b: str) -> bool:
-    """ "glacier" and "glaciers", "antarctic" and "antarctica"; not "sea" and "seal"."""
-    a, b = a.removesuffix("s"), b.removesuffix("s")
-    return a == b or (min(len(a), len(b)) >= 6 and a[:6] == b[:6])
+    """ "glacier" and "glaciers", "singer" and "singing", "antarctic" and "antarctica"; not
+    "sea" and "seal"."""
+    return _stem(a) == _stem(b) or (min(len(a), len(b)) >= 6 and a[:6] == b[:6])

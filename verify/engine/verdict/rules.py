@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from verify.engine.text.actions import NEGATION, denied_actions, events_in
 from verify.engine.text.comparisons import claimed_comparison, comparisons_in
 from verify.engine.text.counts import counts_in, ordinals_in, things_counted
+from verify.engine.text.definitions import says_nothing_of
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.facts import OneValueFact
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
@@ -194,6 +195,8 @@ class Reading:
     told_alike: dict[str, str] = field(default_factory=dict)
     # Origins that make none of the claim's statements where others make one.
     statement_silent: list[str] = field(default_factory=list)
+    # Origins that only define a settled fact's subject, saying nothing of what the claim says.
+    definitions_only: list[str] = field(default_factory=list)
     # Whether the claim is conflict reporting, whose first reports are often wrong and whose
     # parties spin them; a settled fact of the world ("Tesla was born in 1856") is not.
     of_the_conflict: bool = True
@@ -581,6 +584,17 @@ def read(
             continue
         if view.unrelated >= RELATED:
             continue
+        if (
+            not reading.of_the_conflict
+            and view.support >= view.refute
+            and all(says_nothing_of(claim, i.text) for i in view.items)
+        ):
+            # "A wind farm is a group of wind turbines ..." reads to the stance model as support
+            # for "wind farms cause cancer in people living nearby". (Read as a contradiction,
+            # a definition may well be one: "a treaty adopted in Kyoto" against "... signed in
+            # Paris".)
+            reading.definitions_only.append(view.id)
+            continue
         refutes = view.refute >= REFUTING and view.refute > view.support
         if (
             refutes
@@ -927,7 +941,10 @@ def _nothing_on_claim(reading: Reading, judged: list[Judged]) -> bool:
         + reading.own_side_refutes
         + reading.party_refutes
     )
-    return not read_as_evidence and not any(i.takes_side for i in judged if i.judged)
+    said_nothing = set(reading.definitions_only)
+    return not read_as_evidence and not any(
+        i.takes_side for i in judged if i.judged and i.origin not in said_nothing
+    )
 
 
 # Statements of a settled fact that a report can make alike or otherwise: (kind, the claim's
@@ -1188,6 +1205,15 @@ def apply(
                 "rule": "outcome_unclear",
                 "detail": "reports that say the outcome is not known do not contradict it",
                 "origins": reading.outcome_unclear,
+            }
+        )
+    if reading.definitions_only:
+        rules.append(
+            {
+                "rule": "definition_only",
+                "detail": "reports that only say what the claim's subject is, in none of the "
+                "words the claim says of it, bear on neither side",
+                "origins": reading.definitions_only,
             }
         )
     if reading.statement_silent:

@@ -1,0 +1,30 @@
+"""Whether a definition of a claim's subject says anything of what the claim says of it."""
+
+import pytest
+
+from verify.engine.text.definitions import says_nothing_of
+
+
+@pytest.mark.parametrize(
+    "claim, text, nothing",
+    [
+        ("Wind farms cause cancer in people living nearby.",
+         "A wind farm is a group of wind turbines in the same location.", True),
+        ("Electric vehicles are slower than petrol cars.",
+         "An electric vehicle is a vehicle that uses electric motors for propulsion.", True),
+        # A word of what the claim says, in any of its forms, is something said of it.
+        ("Stanley Kubrick directed a film.",
+         "Stanley Kubrick was an American film director and producer.", False),
+        ("Selena Gomez is incapable of singing.",
+         "Selena Marie Gomez is an American singer, actress and producer.", False),
+        # A claim that is a definition is answered by one; a text that is none is no definition.
+        ("Albert Einstein was a chemist.", "Albert Einstein was a theoretical physicist.", False),
+        ("Wind farms cause cancer.", "Wind farms can be onshore or offshore.", False),
+        # So does a definition of anything else the claim names; one of what it does not name
+        # is left to the other rules.
+        ("Wind farms cause cancer.", "Cancer is a group of diseases.", True),
+        ("Wind farms cause cancer.", "A turbine is a rotary machine.", False),
+    ],
+)  # fmt: skip
+def test_does_a_definition_say_nothing_of_the_claim(claim, text, nothing):
+    assert says_nothing_of(claim, text) is nothing

@@ -1,0 +1,43 @@
+"""Definitions: a sentence that says what its subject is ("A wind farm is a group of wind
+turbines ..."), and whether it says anything of what a claim says of that subject."""
+
+import re
+
+from verify.engine.text.trends import stem_alike
+
+_DEFINITION = re.compile(
+    r"^\s*(?:(?:an?|the)\s+)?(?P<subject>[^,;:()]{1,80}?)\s+(?:is|are|was|were)\s+"
+    r"(?:an?|the|one of the)\s+(?P<rest>.+)$",
+    re.I | re.S,
+)
+_WORD = re.compile(r"[a-z]+")
+_NOT_CONTENT = frozenset(
+    "the and that this these those with from into than then there their they them more most "
+    "less least over under also only such other which what when where while about some many "
+    "much very have been being were does used uses using".split()
+)
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _NOT_CONTENT]
+
+
+def _holds(words: list[str], word: str) -> bool:
+    return any(stem_alike(word, other) for other in words)
+
+
+def says_nothing_of(claim: str, text: str) -> bool:
+    """Whether the text only defines something the claim names and shares none of the words
+    the claim says of it: "A wind farm is a group of wind turbines" says nothing of "wind farms
+    cause cancer", but "Kubrick was an American film director" does of "Kubrick directed a
+    film". A claim that is itself a definition is answered by one."""
+    defined = _DEFINITION.match(text)
+    if not defined or _DEFINITION.match(claim):
+        return False
+    subject = _content(defined["subject"])
+    claimed = _content(claim)
+    if not subject or not any(_holds(subject, word) for word in claimed):
+        return False
+    said = [word for word in claimed if not _holds(subject, word)]
+    rest = _content(defined["rest"])
+    return not any(_holds(rest, word) for word in said)
