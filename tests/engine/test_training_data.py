@@ -1,5 +1,6 @@
 """Training data: the held-out split and the generated contrastive pairs (no torch needed)."""
 
+import random
 import re
 from collections import Counter
 
@@ -12,9 +13,11 @@ from verify.engine.train import contrast, split
 from verify.engine.train.data import (
     HELD_OUT_FRACTION,
     SPLIT_SEED,
+    Example,
     split_by_headline_and_body,
     splits,
 )
+from verify.engine.train.neural import _batches
 
 BODIES = [
     "Fighting went on in Aleppo for a week. Kurdish forces said they held the road to Kobani.",
@@ -234,3 +237,20 @@ def test_are_the_held_out_pairs_written_as_fnc_files_the_evaluation_reads(tmp_pa
     assert len(held) + len(unseen_headlines) + len(unseen_bodies) < len(pairs)
     assert f"{len(held)} pairs" in capsys.readouterr().out
     assert split.main(["--fnc", str(tmp_path / "missing"), "--out", str(out)]) == 2
+
+
+def test_are_claims_trained_on_as_they_are_read_without_a_closing_full_stop():
+    """Generated claims that are sentences ("... in 2009.") taught the model that a claim with
+    a full stop is neutral; run time reads claims without one, so training does too."""
+    read = []
+
+    def tokenizer(claims, passages, **_options):
+        read.extend(claims)
+        return {}
+
+    examples = [
+        Example("The Arakan Army was founded in 2009.", "It was founded in 2009.", "supports", "x"),
+        Example("Troops left the U.S.", "They left.", "neutral", "x"),
+    ]
+    list(_batches(examples, tokenizer, 2, 64, random.Random(0)))
+    assert sorted(read) == ["The Arakan Army was founded in 2009", "Troops left the U.S."]

@@ -16,6 +16,7 @@ import numpy as np
 
 from verify.engine.runtime import CONFIG_FILE, GRAPH_FILE, TOKENIZER_FILE
 from verify.engine.stance.labels import LABELS
+from verify.engine.stance.neural import as_headline
 from verify.engine.train.data import Example
 
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -44,8 +45,9 @@ def _batches(examples: list[Example], tokenizer, batch_size: int, max_length: in
     rng.shuffle(batches)
     for rows in batches:
         chosen = [examples[i] for i in rows]
+        # Claims are read as the model reads them at run time: without a closing full stop.
         encoded = tokenizer(
-            [e.claim for e in chosen],
+            [as_headline(e.claim) for e in chosen],
             [e.passage for e in chosen],
             padding=True,
             truncation=True,
