@@ -1211,8 +1211,8 @@ def apply(
         rules.append(
             {
                 "rule": "definition_only",
-                "detail": "reports that only say what the claim's subject is, in none of the "
-                "words the claim says of it, bear on neither side",
+                "detail": "reports that only say what something the claim names is, in none of "
+                "the words the claim says of it, do not support it",
                 "origins": reading.definitions_only,
             }
         )
@@ -1269,8 +1269,11 @@ def apply(
     supported_at_all = supported_at_all or reading.party_support
     # Corroboration a party's denial cannot shake: an admission, or two independent origins.
     settled = reading.admissions or len(reading.independent) >= 2
-    # A settled fact needs no second origin (see of_the_conflict).
-    stands_alone = not reading.of_the_conflict and _first_hand(corroborating)
+    # A settled fact needs no second origin (see of_the_conflict), when the one it has supports
+    # it plainly.
+    stands_alone = (
+        not reading.of_the_conflict and len(corroborating) == 1 and _first_hand(reading.independent)
+    )
     if reading.wrong_details:
         result = _wrong_detail(reading, rules)
     elif reading.credible_refute:
@@ -1317,8 +1320,8 @@ def apply(
                 {
                     "rule": "settled_fact",
                     "detail": "the claim names no actor or place of the conflict, gives no figure "
-                    "and tells of no harm: one independent origin that states it plainly, "
-                    "first-hand, corroborates it",
+                    "and tells of no harm or seizure: one independent origin that states it "
+                    "plainly, first-hand, corroborates it",
                     "origins": [v.id for v in corroborating],
                 }
             )
