@@ -19,6 +19,12 @@ from verify.engine.text.comparisons import claimed_comparison, comparisons_in
          "The 2010s were warmer than the 1930s across the United States.", "otherwise"),
         ("The oceans absorb less heat than the atmosphere.",
          "The oceans have absorbed far more heat than the atmosphere.", "otherwise"),
+        # A multiple of an amount is more of it; half is less.
+        ("Coal produces less carbon dioxide per unit of energy than natural gas.",
+         "Burning coal releases about twice as much carbon dioxide per unit of energy as "
+         "natural gas.", "otherwise"),
+        ("Coal produces more carbon dioxide than natural gas.",
+         "Natural gas releases half as much carbon dioxide as coal.", "alike"),
         # The opposite comparative the other way round says the same.
         ("Cities are warmer than the countryside.",
          "The countryside is cooler than cities.", "alike"),

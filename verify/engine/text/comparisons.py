@@ -21,7 +21,13 @@ _SAME = {
 _SCALE_OF = {**{w: w for w in _OPPOSITES}, **{o: w for w, o in _OPPOSITES.items()}}
 _COMPARATIVE = re.compile(
     rf"\b(?P<word>{'|'.join(sorted({*_SCALE_OF, *_SAME}))})\b"
-    r"(?P<between>(?:\s+[\w-]+){0,5}?)\s+than\s+(?P<right>[^,.;:]+)",
+    r"(?P<between>(?:\s+[\w-]+){0,7}?)\s+than\s+(?P<right>[^,.;:]+)",
+    re.I,
+)
+# "Twice as much carbon dioxide as natural gas", "half as many as": a multiple of an amount.
+_MULTIPLE = re.compile(
+    r"\b(?P<times>twice|half|(?:[\d.]+|two|three|four|five|ten|many) times)\s+as\s+"
+    r"(?:much|many)\b(?:\s+[\w-]+){0,7}?\s+as\s+(?P<right>[^,.;:]+)",
     re.I,
 )
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|which|that|because)\b", re.I)
@@ -58,20 +64,25 @@ class Comparison:
 
 
 def comparisons_in(text: str) -> list[Comparison]:
-    """Each "A ... more ... than B" a text states, with the words of its two sides."""
+    """Each "A ... more ... than B" (or "twice as much ... as B") a text states, with the words
+    of its two sides."""
     found = []
     for match in _COMPARATIVE.finditer(text):
         word = _SAME.get(match["word"].lower(), match["word"].lower())
         scale = _SCALE_OF[word]
-        left = _content(_CLAUSE_START.split(text[: match.start()])[-1])
-        right = _content(match["right"])
-        if left and right:
-            found.append(
-                Comparison(
-                    frozenset(left), frozenset(right), left[0], right[0], scale, word == scale
-                )
-            )
+        found += _compared(text, match, scale, more=word == scale)
+    for match in _MULTIPLE.finditer(text):
+        found += _compared(text, match, "more", more=match["times"].lower() != "half")
     return found
+
+
+def _compared(text: str, match: re.Match, scale: str, *, more: bool) -> list[Comparison]:
+    """The comparison a match states, with the clause before it as its left side."""
+    left = _content(_CLAUSE_START.split(text[: match.start()])[-1])
+    right = _content(match["right"])
+    if not (left and right):
+        return []
+    return [Comparison(frozenset(left), frozenset(right), left[0], right[0], scale, more)]
 
 
 def claimed_comparison(claim: str) -> Comparison | None:
