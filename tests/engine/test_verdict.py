@@ -7,7 +7,7 @@ import pytest
 from verify.engine.evaluate.cli import main
 from verify.engine.provenance.attribution import analyse
 from verify.engine.stance import default_model
-from verify.engine.verdict.model import VERDICTS, Judged, decide, features, judge
+from verify.engine.verdict.model import VERDICTS, Judged, VerdictModel, decide, features, judge
 
 FIXTURES = "tests/engine/fixtures"
 
@@ -30,6 +30,18 @@ def test_is_nothing_related_insufficient():
     verdict = decide([_judged(1, unrelated=0.99, neutral=0.01), _judged(2, unrelated=1.0)])
     assert verdict.verdict == "insufficient" and 0 < verdict.confidence <= 1
     assert decide([]).verdict == "insufficient"
+
+
+def test_is_insufficient_with_passages_on_the_subject_calibrated_apart():
+    """Nothing related found is nearly always right; passages on the subject that say nothing
+    of the claim, much less often, so each has its own confidence."""
+    model = VerdictModel({"insufficient": [0.0, -1.5]}, insufficient_rate=0.98)
+    nothing = features([_judged(1, unrelated=0.99, neutral=0.01)])
+    on_subject = features([_judged(1, neutral=0.9, unrelated=0.1)])
+    assert model.confidence("insufficient", nothing) == 0.98
+    assert model.confidence("insufficient", on_subject) == pytest.approx(0.1824, abs=1e-4)
+    # A model fitted before the two were apart gives both the one rate.
+    assert VerdictModel({}, insufficient_rate=0.9).confidence("insufficient", on_subject) == 0.9
 
 
 def test_do_agreeing_reports_support_and_denials_refute():

@@ -121,18 +121,20 @@ def fit(cases: list[ClaimCase], stance_model, index) -> VerdictModel:
         verdict_for(c, stance_model, index, k=RETRIEVAL_K, model=uncalibrated) for c in cases
     ]
     rows: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    nothing_related: list[bool] = []
     for case, verdict in zip(cases, verdicts, strict=True):
         values = [verdict.explanation["evidence_mass"][name] for name in FEATURES]
-        margin = VerdictModel.margin(verdict.verdict, values)
-        rows[verdict.verdict].append((margin, verdict.verdict == case.label))
-    everything = [right for pairs in rows.values() for _, right in pairs]
+        right = verdict.verdict == case.label
+        if VerdictModel.found_nothing(verdict.verdict, values):
+            nothing_related.append(right)
+        else:
+            rows[verdict.verdict].append((VerdictModel.margin(verdict.verdict, values), right))
+    everything = [right for pairs in rows.values() for _, right in pairs] + nothing_related
     calibration = {"*": [0.0, _logit(np.mean(everything))]}
-    insufficient_rate = 1.0
+    insufficient_rate = round(float(np.mean(nothing_related)), 4) if nothing_related else 1.0
     for verdict, pairs in rows.items():
         right = [r for _, r in pairs]
-        if verdict == "insufficient":
-            insufficient_rate = round(float(np.mean(right)), 4)
-        elif len(set(right)) == 2 and len(pairs) >= 10:
+        if len(set(right)) == 2 and len(pairs) >= 10:
             model = LogisticRegression(C=1.0).fit([[m] for m, _ in pairs], right)
             calibration[verdict] = [float(model.coef_[0][0]), float(model.intercept_[0])]
         else:

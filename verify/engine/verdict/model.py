@@ -292,8 +292,19 @@ class VerdictModel:
             return neutral - max(support, refute)
         return 0.0
 
+    @staticmethod
+    def found_nothing(verdict: str, values: list[float]) -> bool:
+        """An `insufficient` verdict with nothing related found, whose confidence is a rate of
+        its own; passages on the subject that say nothing of the claim are calibrated apart."""
+        return (
+            verdict == "insufficient"
+            and not dict(zip(FEATURES, values, strict=True))["related_origins"]
+        )
+
     def confidence(self, verdict: str, values: list[float]) -> float:
-        if verdict == "insufficient":
+        if verdict == "insufficient" and (
+            self.found_nothing(verdict, values) or verdict not in self.calibration
+        ):
             return self.insufficient_rate
         slope, intercept = self.calibration.get(verdict, self.calibration.get("*", [0.0, 0.0]))
         return _logistic(slope * self.margin(verdict, values) + intercept)
