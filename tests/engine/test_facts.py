@@ -68,6 +68,14 @@ def _others(claim: str, text: str) -> list[str]:
         ]),
         ("Adele is a British singer", "Adele Laurie Blue Adkins is an English singer.", []),
         ("Aung San Suu Kyi is a Thai politician", "Min Aung Hlaing is a Burmese general.", []),
+        # A capital: of the same place (under any of its names), and only the present one.
+        ("Berlin is the capital of France", "Paris is the capital and largest city of France.", [
+            "Paris"
+        ]),
+        ("Yangon is the capital of Myanmar", "Naypyidaw is the capital of Burma.", ["Naypyidaw"]),
+        ("Lyon is the capital of France", "The capital of France is Paris.", ["Paris"]),
+        ("Lyon is the capital of France", "Lyon is the capital of the Rhone department.", []),
+        ("Yangon is the capital of Myanmar", "Yangon was the capital of Burma until 2006.", []),
         # A continent: one of seven names; a region of one ("North Africa") is not another.
         ("Canada is in Asia", "Canada is a country in North America.", ["North America"]),
         ("Egypt is in Africa", "Egypt is a country in North Africa and Asia.", []),

@@ -86,6 +86,16 @@ _NOT_NAMES = {
 }  # fmt: skip
 
 
+# A capital is named before its words ("Paris is the capital and largest city of France"), or
+# after them ("the capital of France is Paris"); only the present one counts, since capitals
+# move ("Yangon was the capital of Burma").
+_CAPITAL = re.compile(
+    rf"(?P<value>{_NAME.pattern}) is the (?:\w+ )?capital(?: and [\w ]+?)? of "
+    rf"(?P<of>{_NAME.pattern})|\b[Tt]he capital of (?P<of2>{_NAME.pattern}) is "
+    rf"(?P<value2>{_NAME.pattern})"
+)
+
+
 @dataclass(frozen=True)
 class Value:
     text: str
@@ -116,6 +126,9 @@ class OneValueFact:
         """The claim's fact, when it states one plainly (a negated claim says no value)."""
         if NEGATION.search(claim):
             return None
+        if capital := _capitals(claim):
+            place, value = capital[0]
+            return cls("capital", Value(value, "name"), place)
         for fact, pattern in _FACTS.items():
             if found := pattern.search(claim):
                 if fact in PERSONAL and _COUNTED.search(claim[: found.start()]):
@@ -130,6 +143,8 @@ class OneValueFact:
 
     def given_by(self, text: str) -> bool:
         """Whether the text states this fact at all, whatever its value."""
+        if self.fact == "capital":
+            return bool(_capitals(text))
         return bool(_FACTS[self.fact].search(text) or _lifespan(self.fact, text))
 
     def stated_otherwise(self, text: str, index: AliasIndex) -> list[Value]:
@@ -138,6 +153,14 @@ class OneValueFact:
         "born in Hawaii", nor "born in Dawei" against "born in Myanmar")."""
         if self._named(self.value.text, text, index):
             return []
+        if self.fact == "capital":
+            # The capital of the claim's place ("Burma" is "Myanmar"), not of a region in it.
+            return [
+                Value(value, "name")
+                for place, value in _capitals(text)
+                if self._named(place, self.subject, index)
+                and self._named(self.subject, place, index)
+            ]
         others = []
         if self.value.kind == "time":
             others += [
@@ -166,7 +189,7 @@ class OneValueFact:
         "Mandalay"); "Honolulu" may lie in the claim's "United States" for all it knows."""
         return (
             value.kind == "time"
-            or self.fact in ("nationality", "continent")
+            or self.fact in ("nationality", "continent", "capital")
             or bool(_place(value.text, index) and _place(self.value.text, index))
         )
 
@@ -209,6 +232,14 @@ class OneValueFact:
             claimed.admin1,
             claimed.country,
         )
+
+
+def _capitals(text: str) -> list[tuple[str, str]]:
+    """(place, its capital) for each present capital a text names."""
+    return [
+        (found["of"] or found["of2"], found["value"] or found["value2"])
+        for found in _CAPITAL.finditer(text)
+    ]
 
 
 def _same_surname(a: str, b: str) -> bool:
