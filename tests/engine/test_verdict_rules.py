@@ -980,15 +980,19 @@ def test_does_one_plain_origin_support_a_settled_fact_but_not_conflict_reporting
         "The Nile flows into the Mediterranean Sea, the guide said.",
     ):
         _expect(fact, [_item(1, SUPPORTS, weaker)], "unverified", "single_origin")
-    # A place or an actor of the conflict, a side, a figure or a harm: conflict reporting.
+    # A place or an actor of the conflict, a side, a harm, a flight or fighting: conflict
+    # reporting. A figure alone is not: "97 percent of climate scientists agree".
     for claim, text in (
         ("Lashio is the largest town in northern Shan State",
          "Lashio is the largest town in northern Shan State."),
         ("The rebels control the main road", "The rebels control the main road."),
-        ("Forty people live on the island", "Forty people live on the island."),
+        ("Thousands of people fled the town", "Thousands of people fled the town."),
+        ("Heavy fighting broke out near the dam", "Heavy fighting broke out near the dam."),
         ("A bomb destroyed the old bridge", "A bomb destroyed the old bridge."),
     ):  # fmt: skip
         _expect(claim, [_item(1, SUPPORTS, text)], "unverified", "single_origin")
+    agree = "97 percent of climate scientists agree that humans cause global warming"
+    _expect(agree, [_item(1, SUPPORTS, agree + ".")], "supported", "settled_fact")
 
 
 def test_does_a_report_of_the_other_trend_refute_a_settled_fact():
@@ -1066,7 +1070,7 @@ def test_is_a_title_case_headline_read_with_all_its_words():
 
 
 def test_is_a_measured_trend_a_settled_fact_that_one_plain_report_supports():
-    """ "8 inches" measures: no figure of the fighting, so one report of the rise suffices."""
+    """ "8 inches" is no figure of the fighting, so one report of the rise suffices."""
     risen = [_item(1, NEUTRAL, "Global mean sea level rose about 8 inches between 1880 and 2020.")]
     _expect("Sea level has risen 8 inches since 1880", risen, "supported", "trend_alike")
 

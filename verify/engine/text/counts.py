@@ -26,12 +26,6 @@ PARTITIVE = re.compile(
 # "Hundreds of soldiers" is at least two hundred.
 SOME = {"dozens": 24, "hundreds": 200, "thousands": 2000}
 SCALES = {"hundred": 100, "thousand": 1000}
-# Units that measure rather than count: "risen 8 inches" is no figure of the fighting.
-MEASURES = frozenset(
-    "inches feet yards miles metres meters centimetres centimeters millimetres millimeters "
-    "kilometres kilometers degrees tonnes tons gigatonnes kilograms pounds litres liters "
-    "gallons acres hectares watts kilowatts megawatts gigawatts".split()
-)
 # Words that count the same people: "300 troops" reports "300 soldiers".
 COUNTED_AS = {"troops": "soldiers", "personnel": "soldiers", "servicemen": "soldiers"}
 
@@ -48,11 +42,6 @@ def counts_in(text: str) -> list[tuple[int, str]]:
         noun = match["noun"].lower()
         found.append((value, COUNTED_AS.get(noun, noun)))
     return found
-
-
-def things_counted(text: str) -> list[tuple[int, str]]:
-    """The counts of a text that count things or people, not measures ("8 inches")."""
-    return [(value, noun) for value, noun in counts_in(text) if noun not in MEASURES]
 
 
 ORDINAL_WORDS = {

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from verify.engine.text.actions import NEGATION, denied_actions, events_in
 from verify.engine.text.comparisons import claimed_comparison, comparisons_in
-from verify.engine.text.counts import counts_in, ordinals_in, things_counted
+from verify.engine.text.counts import counts_in, ordinals_in
 from verify.engine.text.definitions import says_nothing_of
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.facts import OneValueFact
@@ -989,10 +989,12 @@ _NAME_AFTER_START = re.compile(r"(?<=\w )[A-Z][\w'’-]*")
 
 # Words of war that say so whoever is named, even where the entity table names no one.
 _SEIZING = re.compile(
-    r"\b(?:captur|seiz|conquer|overr[au]n|recaptur|retook|retak|occup|besieg|surrender|withdr[ae]w)"
-    r"\w*",
+    r"\b(?:captur|seiz|conquer|overr[au]n|recaptur|retook|retak|occup|besieg|surrender|withdr[ae]w"
+    r"|fight|clash|battle|offensive|war\b|wars\b)\w*",
     re.I,
 )
+# Events of the conflict: its harms, and people fleeing, besieged, conscripted or cut off.
+CONFLICT_EVENTS = HARM_EVENTS | {"flee", "siege", "conscript", "lose contact"}
 
 
 def _without_names(claim: str) -> str:
@@ -1006,13 +1008,14 @@ def _without_names(claim: str) -> str:
 
 def of_the_conflict(claim: str, index: AliasIndex) -> bool:
     """Whether a claim is conflict reporting: it names an actor or a place of the conflict (or
-    a side, "the rebels"), gives a figure, or tells of a harm or a seizure."""
+    a side, "the rebels"), or tells of a harm, a flight, a seizure or fighting. A figure alone
+    does not make it so: "97 percent of climate scientists agree" is no casualty count."""
+    plain = _without_names(claim)
     return bool(
         index.find(claim)
         or actor_mentions(claim, index)
-        or things_counted(claim)
-        or events_in(_without_names(claim)) & HARM_EVENTS
-        or _SEIZING.search(_without_names(claim))
+        or events_in(plain) & CONFLICT_EVENTS
+        or _SEIZING.search(plain)
     )
 
 
@@ -1319,8 +1322,8 @@ def apply(
             rules.append(
                 {
                     "rule": "settled_fact",
-                    "detail": "the claim names no actor or place of the conflict, gives no figure "
-                    "and tells of no harm or seizure: one independent origin that states it "
+                    "detail": "the claim names no actor or place of the conflict and tells of no "
+                    "harm, flight, seizure or fighting: one independent origin that states it "
                     "plainly, first-hand, corroborates it",
                     "origins": [v.id for v in corroborating],
                 }
