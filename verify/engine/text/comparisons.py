@@ -5,7 +5,7 @@ other way round), or "electric cars produce lower emissions than petrol cars" (t
 import re
 from dataclasses import dataclass
 
-from verify.engine.text.trends import stem_alike
+from verify.engine.text.stems import stem_in
 
 # Each scale's comparative, with the one that says the opposite; and other words for them.
 _OPPOSITES = {
@@ -54,9 +54,9 @@ class Comparison:
         scale; None when it compares other things."""
         if self.scale != other.scale:
             return None
-        if _holds(self.left_head, other.left) and _holds(self.right_head, other.right):
+        if stem_in(self.left_head, other.left) and stem_in(self.right_head, other.right):
             same = self.more == other.more
-        elif _holds(self.left_head, other.right) and _holds(self.right_head, other.left):
+        elif stem_in(self.left_head, other.right) and stem_in(self.right_head, other.left):
             same = self.more != other.more
         else:
             return None
@@ -93,7 +93,3 @@ def claimed_comparison(claim: str) -> Comparison | None:
 
 def _content(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _NOT_HEAD]
-
-
-def _holds(head: str, words: frozenset[str]) -> bool:
-    return any(stem_alike(head, word) for word in words)

@@ -3,7 +3,7 @@ turbines ..."), and whether it says anything of what a claim says of that subjec
 
 import re
 
-from verify.engine.text.trends import stem_alike
+from verify.engine.text.stems import stem_in
 
 _DEFINITION = re.compile(
     r"^\s*(?:(?:an?|the)\s+)?(?P<subject>[^,;:()]{1,80}?)\s+(?:is|are|was|were)\s+"
@@ -22,10 +22,6 @@ def _content(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _NOT_CONTENT]
 
 
-def _holds(words: list[str], word: str) -> bool:
-    return any(stem_alike(word, other) for other in words)
-
-
 def says_nothing_of(claim: str, text: str) -> bool:
     """Whether the text only defines something the claim names and shares none of the words
     the claim says of it: "A wind farm is a group of wind turbines" says nothing of "wind farms
@@ -36,8 +32,8 @@ def says_nothing_of(claim: str, text: str) -> bool:
         return False
     subject = _content(defined["subject"])
     claimed = _content(claim)
-    if not subject or not any(_holds(subject, word) for word in claimed):
+    if not subject or not any(stem_in(word, subject) for word in claimed):
         return False
-    said = [word for word in claimed if not _holds(subject, word)]
+    said = [word for word in claimed if not stem_in(word, subject)]
     rest = _content(defined["rest"])
-    return not any(_holds(rest, word) for word in said)
+    return not any(stem_in(word, rest) for word in said)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from verify.engine.text.actions import NEGATION
+from verify.engine.text.stems import stem_in
 
 # Words that say a quantity went up or down; "losing mass" is a fall of what loses it.
 RISE = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr[eo]w(?:s|n|ing)?|expand(?:s|ed|ing)?"
@@ -50,9 +51,8 @@ class Trend:
         least half the words before it that say which one ("coal use" is not "gas use";
         "average life expectancy" is "life expectancy"; "glaciers around the world" are the
         glaciers that "have been retreating worldwide")."""
-        held = [any(stem_alike(mine, word) for word in other.words) for mine in self.modifiers]
-        head = any(stem_alike(self.head, word) for word in other.words)
-        return head and 2 * sum(held) >= len(held)
+        held = [stem_in(mine, other.words) for mine in self.modifiers]
+        return stem_in(self.head, other.words) and 2 * sum(held) >= len(held)
 
     def told(self, other: "Trend") -> str | None:
         """ "alike" or "otherwise" when the other is of the same thing; None when not."""
@@ -87,20 +87,3 @@ def claimed_trend(claim: str) -> Trend | None:
     """The one change a claim states, or None when it states none or several."""
     trends = trends_in(claim)
     return trends[0] if len(trends) == 1 else None
-
-
-# Endings that make a word of another class, or another form, of the same stem.
-_ENDINGS = ("ings", "ing", "ers", "ors", "er", "or", "ed", "es", "s")
-
-
-def _stem(word: str) -> str:
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word.removesuffix("s")
-
-
-def stem_alike(a: str, b: str) -> bool:
-    """ "glacier" and "glaciers", "singer" and "singing", "antarctic" and "antarctica"; not
-    "sea" and "seal"."""
-    return _stem(a) == _stem(b) or (min(len(a), len(b)) >= 6 and a[:6] == b[:6])
