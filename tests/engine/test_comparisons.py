@@ -19,6 +19,12 @@ from verify.engine.text.comparisons import claimed_comparison, comparisons_in
          "The 2010s were warmer than the 1930s across the United States.", "otherwise"),
         ("The oceans absorb less heat than the atmosphere.",
          "The oceans have absorbed far more heat than the atmosphere.", "otherwise"),
+        # A comparison appended to a clause compares the sentence's subject.
+        ("Wind turbines kill more birds than cats do.",
+         "Domestic cats kill between 1.3 and 4 billion birds a year in the United States "
+         "alone, far more than wind turbines.", "otherwise"),
+        ("Cats kill more birds than wind turbines.",
+         "Domestic cats kill billions of birds a year, far more than wind turbines.", "alike"),
         # A multiple of an amount is more of it; half is less.
         ("Coal produces less carbon dioxide per unit of energy than natural gas.",
          "Burning coal releases about twice as much carbon dioxide per unit of energy as "

@@ -32,6 +32,12 @@ _MULTIPLE = re.compile(
 )
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|which|that|because)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
+# Words that only say by how much: "far more than", "much warmer than".
+_DEGREE = frozenset(
+    "far much even still way vastly slightly somewhat considerably significantly substantially "
+    "markedly greatly".split()
+)
+_APPENDED = re.compile(rf",\s*(?:(?:{'|'.join(sorted(_DEGREE))})\s+)*$", re.I)
 _NOT_HEAD = frozenset(
     "the a an its their this that these those it they is are was were be been has have had do "
     "does did will can about some most many much all of over in on at by times per what".split()
@@ -77,8 +83,16 @@ def comparisons_in(text: str) -> list[Comparison]:
 
 
 def _compared(text: str, match: re.Match, scale: str, *, more: bool) -> list[Comparison]:
-    """The comparison a match states, with the clause before it as its left side."""
-    left = _content(_CLAUSE_START.split(text[: match.start()])[-1])
+    """The comparison a match states, with the clause before it as its left side.
+
+    A comparison appended to a clause ("cats kill billions of birds, far more than wind
+    turbines") has no side of its own before it: its left side is the sentence's first clause.
+    """
+    before = text[: match.start()]
+    clauses = _CLAUSE_START.split(before)
+    left = [w for w in _content(clauses[-1]) if w not in _DEGREE]
+    if not left and _APPENDED.search(before):
+        left = _content(clauses[0])
     right = _content(match["right"])
     if not (left and right):
         return []
