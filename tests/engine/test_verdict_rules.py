@@ -1043,6 +1043,16 @@ def test_does_a_comparison_the_other_way_round_refute_a_settled_fact():
     _expect(claim, alike, "supported", "comparison_alike")
 
 
+def test_does_a_comparison_the_other_way_round_refute_a_claim_of_harm():
+    """A harm word makes a claim conflict reporting, but its comparison is still one."""
+    claim = "Wind turbines kill more birds than cats do"
+    reversed_ = [
+        _item(1, SUPPORTS, "Domestic cats kill billions of birds a year, far more than wind "
+              "turbines."),
+    ]  # fmt: skip
+    _expect(claim, reversed_, "refuted", "other_comparison")
+
+
 def test_do_reports_silent_on_a_stated_measure_bear_on_neither_side():
     """Where a report says which is more, one that only defines the subject takes no side."""
     claim = "Electric cars produce more emissions than petrol cars"

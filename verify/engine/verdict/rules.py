@@ -531,8 +531,12 @@ def read(
     details = Details(located(claim, index), ordinals_in(claim), places)
     action = ClaimedAction.of(claim, things, index)
     # What a settled fact says of a quantity; conflict reporting's changes (a retreat, a fall)
-    # are events.
-    statements = [] if reading.of_the_conflict else _statements(claim)
+    # are events, but a comparison is one in either ("wind turbines kill more birds than cats").
+    statements = [
+        statement
+        for statement in _statements(claim)
+        if not reading.of_the_conflict or statement[0] == "comparison"
+    ]
     views = _views(judged, parties, topical)
     told_by = {
         view.id: told
