@@ -1043,6 +1043,20 @@ def test_does_a_comparison_the_other_way_round_refute_a_settled_fact():
     _expect(claim, alike, "supported", "comparison_alike")
 
 
+def test_does_the_side_far_nearer_a_settled_fact_decide_it():
+    """A sentence far from the claim that takes the other side tells another fact of its
+    subject; two sides about as close to the claim dispute it."""
+    claim = "Nuclear power plants emit large amounts of carbon dioxide while operating"
+    contrary = _item(1, REFUTES, "Nuclear power plants emit almost no carbon dioxide while "
+                     "operating.", None, 0.81)  # fmt: skip
+    far = _item(2, SUPPORTS, "The cooling towers of nuclear plants release water vapour.", None,
+                0.56)  # fmt: skip
+    _expect(claim, [contrary, far], "refuted", "nearer_side")
+    close = _item(2, SUPPORTS, "Nuclear power plants emit some carbon dioxide while operating.",
+                  None, 0.75)  # fmt: skip
+    _expect(claim, [contrary, close], "disputed", "credible_disagreement")
+
+
 def test_does_a_comparison_the_other_way_round_refute_a_claim_of_harm():
     """A harm word makes a claim conflict reporting, but its comparison is still one."""
     claim = "Wind turbines kill more birds than cats do"

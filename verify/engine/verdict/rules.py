@@ -1055,6 +1055,19 @@ def timeline(views: list[OriginView], side: dict[str, str]) -> list[dict]:
     ]
 
 
+# How much closer to a settled fact's claim one side's sentences must be for the other's to be
+# read as other facts of its subject ("the cooling towers of nuclear plants release water
+# vapour", 0.56, against "nuclear power plants emit almost no carbon dioxide while operating",
+# 0.81, for "nuclear power plants emit large amounts of carbon dioxide while operating").
+FARTHER = 0.2
+
+
+def _closest(views: list[OriginView]) -> float | None:
+    """The highest similarity to the claim of the views' passages; None where one is unknown."""
+    similarities = [i.similarity for v in views for i in v.items]
+    return None if None in similarities else max(similarities)
+
+
 def _contradiction(claim: str, reading: Reading, rules: list[dict]) -> str:
     """refuted, disputed, or (for a state that changed) the side of the newest reports."""
     support, refute = reading.credible_support, reading.credible_refute
@@ -1084,6 +1097,22 @@ def _contradiction(claim: str, reading: Reading, rules: list[dict]) -> str:
             }
         )
         return "supported" if later == "supports" else "refuted"
+    closest = {
+        name: _closest(views) for name, views in (("supports", support), ("refutes", refute))
+    }
+    if not reading.of_the_conflict and None not in closest.values():
+        nearer = max(closest, key=closest.__getitem__)
+        if abs(closest["supports"] - closest["refutes"]) >= FARTHER:
+            rules.append(
+                {
+                    "rule": "nearer_side",
+                    "detail": "of a settled fact, origins that take the other side only in "
+                    f"sentences far less close to the claim (by {FARTHER} or more in similarity) "
+                    "tell other facts of its subject",
+                    "timeline": timeline(support + refute, side),
+                }
+            )
+            return "supported" if nearer == "supports" else "refuted"
     rules.append(
         {
             "rule": "credible_disagreement",
