@@ -25,6 +25,13 @@ from verify.engine.text.comparisons import claimed_comparison, comparisons_in
          "alone, far more than wind turbines.", "otherwise"),
         ("Cats kill more birds than wind turbines.",
          "Domestic cats kill billions of birds a year, far more than wind turbines.", "alike"),
+        # One subject's two doings, in the same order or the other way round.
+        ("The Amazon rainforest absorbs more carbon than it emits.",
+         "Parts of the Amazon rainforest now emit more carbon than they absorb.", "otherwise"),
+        ("Forests absorb more carbon dioxide than they release.",
+         "Forests release less carbon dioxide than they absorb.", "alike"),
+        ("The Amazon rainforest absorbs more carbon than it emits.",
+         "Peat bogs absorb more carbon than they emit.", None),
         # A multiple of an amount is more of it; half is less.
         ("Coal produces less carbon dioxide per unit of energy than natural gas.",
          "Burning coal releases about twice as much carbon dioxide per unit of energy as "

@@ -38,6 +38,8 @@ _DEGREE = frozenset(
     "markedly greatly".split()
 )
 _APPENDED = re.compile(rf",\s*(?:(?:{'|'.join(sorted(_DEGREE))})\s+)*$", re.I)
+# "... than it emits", "... than they absorb": the subject again, doing something else.
+_PRONOUN = re.compile(r"\s*(?:it|they)\s+\w+", re.I)
 _NOT_HEAD = frozenset(
     "the a an its their this that these those it they is are was were be been has have had do "
     "does did will can about some most many much all of over in on at by times per what".split()
@@ -54,15 +56,33 @@ class Comparison:
     right_head: str
     scale: str  # the comparative for "more" on its scale: "more", "faster", "warmer" ...
     more: bool
+    # Two things one subject does ("absorbs more carbon than it emits"): the right side is what
+    # it does, and the left side holds the subject and what it does first.
+    of_itself: bool = False
 
     def told(self, other: "Comparison") -> str | None:
         """ "alike" or "otherwise" when the other compares the same two things on the same
         scale; None when it compares other things."""
         if self.scale != other.scale:
             return None
+        if self.of_itself and other.of_itself:
+            return self._told_of_itself(other)
         if stem_in(self.left_head, other.left) and stem_in(self.right_head, other.right):
             same = self.more == other.more
         elif stem_in(self.left_head, other.right) and stem_in(self.right_head, other.left):
+            same = self.more != other.more
+        else:
+            return None
+        return "alike" if same else "otherwise"
+
+    def _told_of_itself(self, other: "Comparison") -> str | None:
+        """Of one subject's two doings: the same two in the same order, or the other way
+        round ("emit more carbon than they absorb")."""
+        if not stem_in(self.left_head, other.left):
+            return None
+        if stem_in(self.right_head, other.right):
+            same = self.more == other.more
+        elif stem_in(self.right_head, other.left) and stem_in(other.right_head, self.left):
             same = self.more != other.more
         else:
             return None
@@ -96,7 +116,10 @@ def _compared(text: str, match: re.Match, scale: str, *, more: bool) -> list[Com
     right = _content(match["right"])
     if not (left and right):
         return []
-    return [Comparison(frozenset(left), frozenset(right), left[0], right[0], scale, more)]
+    of_itself = bool(_PRONOUN.match(match["right"]))
+    return [
+        Comparison(frozenset(left), frozenset(right), left[0], right[0], scale, more, of_itself)
+    ]
 
 
 def claimed_comparison(claim: str) -> Comparison | None:
