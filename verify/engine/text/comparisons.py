@@ -66,23 +66,23 @@ class Comparison:
         if self.scale != other.scale:
             return None
         if self.of_itself and other.of_itself:
-            return self._told_of_itself(other)
-        if stem_in(self.left_head, other.left) and stem_in(self.right_head, other.right):
-            same = self.more == other.more
-        elif stem_in(self.left_head, other.right) and stem_in(self.right_head, other.left):
-            same = self.more != other.more
+            # One subject's two doings: the same subject, and its doings in the same order or
+            # the other way round ("emit more carbon than they absorb").
+            subject = stem_in(self.left_head, other.left)
+            in_order = subject and stem_in(self.right_head, other.right)
+            reversed_ = (
+                subject
+                and stem_in(self.right_head, other.left)
+                and stem_in(other.right_head, self.left)
+            )
         else:
-            return None
-        return "alike" if same else "otherwise"
-
-    def _told_of_itself(self, other: "Comparison") -> str | None:
-        """Of one subject's two doings: the same two in the same order, or the other way
-        round ("emit more carbon than they absorb")."""
-        if not stem_in(self.left_head, other.left):
-            return None
-        if stem_in(self.right_head, other.right):
+            in_order = stem_in(self.left_head, other.left) and stem_in(self.right_head, other.right)
+            reversed_ = stem_in(self.left_head, other.right) and stem_in(
+                self.right_head, other.left
+            )
+        if in_order:
             same = self.more == other.more
-        elif stem_in(self.right_head, other.left) and stem_in(other.right_head, self.left):
+        elif reversed_:
             same = self.more != other.more
         else:
             return None
