@@ -1100,19 +1100,21 @@ def _contradiction(claim: str, reading: Reading, rules: list[dict]) -> str:
     closest = {
         name: _closest(views) for name, views in (("supports", support), ("refutes", refute))
     }
-    if not reading.of_the_conflict and None not in closest.values():
-        nearer = max(closest, key=closest.__getitem__)
-        if abs(closest["supports"] - closest["refutes"]) >= FARTHER:
-            rules.append(
-                {
-                    "rule": "nearer_side",
-                    "detail": "of a settled fact, origins that take the other side only in "
-                    f"sentences far less close to the claim (by {FARTHER} or more in similarity) "
-                    "tell other facts of its subject",
-                    "timeline": timeline(support + refute, side),
-                }
-            )
-            return "supported" if nearer == "supports" else "refuted"
+    if (
+        not reading.of_the_conflict
+        and None not in closest.values()
+        and abs(closest["supports"] - closest["refutes"]) >= FARTHER
+    ):
+        rules.append(
+            {
+                "rule": "nearer_side",
+                "detail": "of a settled fact, origins that take the other side only in "
+                f"sentences far less close to the claim (by {FARTHER} or more in similarity) "
+                "tell other facts of its subject",
+                "timeline": timeline(support + refute, side),
+            }
+        )
+        return "supported" if closest["supports"] > closest["refutes"] else "refuted"
     rules.append(
         {
             "rule": "credible_disagreement",
