@@ -12,6 +12,15 @@ from verify.engine.text.definitions import says_nothing_of
          "A wind farm is a group of wind turbines in the same location.", True),
         ("Electric vehicles are slower than petrol cars.",
          "An electric vehicle is a vehicle that uses electric motors for propulsion.", True),
+        # A subject said to be its own head word is defined, article or none.
+        ("Renewable energy creates more jobs than fossil fuels.",
+         "Renewable energy is energy from sources that are naturally replenished.", True),
+        ("Renewable energy creates more jobs than fossil fuels.",
+         "Renewable energy is cheaper than fossil fuels in most countries.", False),
+        ("Renewable energy is energy from the sun.",
+         "Renewable energy is energy from sources that are naturally replenished.", False),
+        ("CCTV English has a new website.", "The URL of CCTV English is english.cntv.cn.", False),
+        ("Shots were fired at parliament.", "At least 20 shots were shots in Ottawa.", False),
         # A word of what the claim says, in any of its forms, is something said of it.
         ("Stanley Kubrick directed a film.",
          "Stanley Kubrick was an American film director and producer.", False),

@@ -10,6 +10,14 @@ _DEFINITION = re.compile(
     r"(?:an?|the|one of the)\s+(?P<rest>.+)$",
     re.I | re.S,
 )
+# "Renewable energy is energy from sources that ...": no article, but the subject's own head
+# word opens what it is said to be, so the sentence names its kind. A subject with a number is
+# a count ("20 shots were shots in ...", a slip), and a word that runs into a dot is an address.
+_GENUS = re.compile(
+    r"^\s*(?:(?:an?|the)\s+)?(?P<subject>[^,;:()]{1,80}?)\s+(?:is|are|was|were)\s+"
+    r"(?P<rest>(?P<kind>[a-z]+)\s.+)$",
+    re.I | re.S,
+)
 _WORD = re.compile(r"[a-z]+")
 _NOT_CONTENT = frozenset(
     "the and that this these those with from into than then there their they them more most "
@@ -22,13 +30,28 @@ def _content(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _NOT_CONTENT]
 
 
+def _definition(text: str) -> re.Match | None:
+    """The subject and the rest of a sentence that says what its subject is, if it does."""
+    defined = _DEFINITION.match(text)
+    if defined:
+        return defined
+    named = _GENUS.match(text)
+    if (
+        named
+        and not any(c.isdigit() for c in named["subject"])
+        and _content(named["subject"])[-1:] == [named["kind"].lower()]
+    ):
+        return named
+    return None
+
+
 def says_nothing_of(claim: str, text: str) -> bool:
     """Whether the text only defines something the claim names and shares none of the words
     the claim says of it: "A wind farm is a group of wind turbines" says nothing of "wind farms
     cause cancer", but "Kubrick was an American film director" does of "Kubrick directed a
     film". A claim that is itself a definition is answered by one."""
-    defined = _DEFINITION.match(text)
-    if not defined or _DEFINITION.match(claim):
+    defined = _definition(text)
+    if not defined or _definition(claim):
         return False
     subject = _content(defined["subject"])
     claimed = _content(claim)
