@@ -2,7 +2,7 @@
 
 import pytest
 
-from verify.engine.text.definitions import says_nothing_of
+from verify.engine.text.definitions import names_only_subject, says_nothing_of
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,26 @@ from verify.engine.text.definitions import says_nothing_of
 )  # fmt: skip
 def test_does_a_definition_say_nothing_of_the_claim(claim, text, nothing):
     assert says_nothing_of(claim, text) is nothing
+
+
+@pytest.mark.parametrize(
+    "claim, text, only",
+    [
+        ("Wind farms cause cancer in people living nearby.",
+         "Wind farms can be onshore or offshore.", True),
+        ("Plastic bags take hundreds of years to break down.",
+         "Several countries have banned single-use plastic bags.", True),
+        # Naming a word of what the claim says is saying something of it.
+        ("Deforestation in the Brazilian Amazon has slowed since 2022.",
+         "Deforestation in the Brazilian Amazon slowed in 2023.", False),
+        ("Permafrost thaw releases greenhouse gases.",
+         "As permafrost thaws, microbes release carbon dioxide and methane.", False),
+        # The subject is where the claim opens: "CO2", which the text does not name, is.
+        ("CO2 is plant food, so more of it is good for the planet.",
+         "Higher concentrations of carbon dioxide increase photosynthesis in many plants.", False),
+        # One word of what the claim says left is too little to tell.
+        ("Coal use has declined.", "Coal use in China rose.", False),
+    ],
+)  # fmt: skip
+def test_does_a_text_name_only_the_claims_subject(claim, text, only):
+    assert names_only_subject(claim, text) is only

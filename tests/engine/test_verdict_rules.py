@@ -1106,6 +1106,27 @@ def test_is_a_seizure_conflict_reporting_even_with_no_entities_stored():
     assert not of_the_conflict("Coal consumption fell by a third", nothing_stored)
 
 
+def test_does_a_report_naming_only_the_subject_not_support_what_a_claim_says_of_it():
+    """The stance model reads "heat pumps are used for heating and cooling buildings" as
+    support (0.82) for "heat pumps work only in warm climates"."""
+    claim = "Heat pumps work only in warm climates"
+    used = _item(
+        1, SUPPORTS, "Heat pumps are used for heating and cooling buildings.", similarity=0.66
+    )
+    _expect(claim, [used], "insufficient", "subject_only")
+    # One that says it in words of its own, close to the claim, does support it.
+    flown = _item(
+        1, SUPPORTS, "Predator drones have started to fly over Raqqa, Syria.", similarity=0.83
+    )
+    verdict = _verdict("Predator drones are being flown over Isil's Syrian capital", [flown])
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "subject_only" not in _rules(verdict)
+    # So does one that says what the claim says of the subject.
+    cold = _item(1, SUPPORTS, "Heat pumps work poorly in cold climates.", similarity=0.7)
+    verdict = _verdict(claim, [cold])
+    assert "subject_only" not in _rules(verdict)
+
+
 def test_does_a_definition_of_the_subject_not_support_what_a_claim_says_of_it():
     """The stance model reads "a wind farm is a group of wind turbines" as support (0.77)."""
     claim = "Wind farms cause cancer in people living nearby"

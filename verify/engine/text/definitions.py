@@ -60,3 +60,23 @@ def says_nothing_of(claim: str, text: str) -> bool:
     said = [word for word in claimed if not stem_in(word, subject)]
     rest = _content(defined["rest"])
     return not any(stem_in(word, rest) for word in said)
+
+
+# Words of a claim that say nothing by themselves; "co2" is a word.
+_CLAIM_WORD = re.compile(r"[a-z][a-z0-9]*")
+_AUXILIARY = frozenset("has had are can could may might must will shall should would not".split())
+
+
+def names_only_subject(claim: str, text: str) -> bool:
+    """Whether the text shares with the claim only its opening one or two words (its subject),
+    and none of the two or more it says of it: "Wind farms can be onshore or offshore" names
+    the subject of "wind farms cause cancer in people living nearby" and says nothing of it."""
+    words = [
+        word
+        for word in _CLAIM_WORD.findall(claim.lower())
+        if len(word) > 2 and word not in _NOT_CONTENT and word not in _AUXILIARY
+    ]
+    said = _content(text)
+    shared = [stem_in(word, said) for word in words]
+    subject = next((i for i, alike in enumerate(shared) if not alike), len(shared))
+    return 0 < subject <= 2 and not any(shared[subject:]) and len(words) - subject >= 2

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from verify.engine.text.actions import NEGATION, denied_actions, events_in
 from verify.engine.text.comparisons import claimed_comparison, comparisons_in
 from verify.engine.text.counts import counts_in, ordinals_in
-from verify.engine.text.definitions import says_nothing_of
+from verify.engine.text.definitions import names_only_subject, says_nothing_of
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.facts import OneValueFact
 from verify.engine.text.locations import Location, located, misplaced, placed_alike
@@ -197,6 +197,8 @@ class Reading:
     statement_silent: list[str] = field(default_factory=list)
     # Origins that only define a settled fact's subject, saying nothing of what the claim says.
     definitions_only: list[str] = field(default_factory=list)
+    # Origins that name only a settled fact's subject and none of what the claim says of it.
+    subject_only: list[str] = field(default_factory=list)
     # Whether the claim is conflict reporting, whose first reports are often wrong and whose
     # parties spin them; a settled fact of the world ("Tesla was born in 1856") is not.
     of_the_conflict: bool = True
@@ -590,7 +592,7 @@ def read(
             continue
         if (
             not reading.of_the_conflict
-            and view.support >= view.refute
+            and view.support > view.refute
             and all(says_nothing_of(claim, i.text) for i in view.items)
         ):
             # "A wind farm is a group of wind turbines ..." reads to the stance model as support
@@ -598,6 +600,16 @@ def read(
             # a definition may well be one: "a treaty adopted in Kyoto" against "... signed in
             # Paris".)
             reading.definitions_only.append(view.id)
+            continue
+        if (
+            not reading.of_the_conflict
+            and view.support > view.refute
+            and all(_subject_only(claim, i) for i in view.items)
+        ):
+            # "Wind farms can be onshore or offshore" and "heat pumps are used for heating and
+            # cooling buildings" read to the stance model as support for "wind farms cause
+            # cancer in people living nearby" and "heat pumps work only in warm climates".
+            reading.subject_only.append(view.id)
             continue
         refutes = view.refute >= REFUTING and view.refute > view.support
         if (
@@ -945,7 +957,7 @@ def _nothing_on_claim(reading: Reading, judged: list[Judged]) -> bool:
         + reading.own_side_refutes
         + reading.party_refutes
     )
-    said_nothing = set(reading.definitions_only)
+    said_nothing = set(reading.definitions_only) | set(reading.subject_only)
     return not read_as_evidence and not any(
         i.takes_side for i in judged if i.judged and i.origin not in said_nothing
     )
@@ -1060,6 +1072,19 @@ def timeline(views: list[OriginView], side: dict[str, str]) -> list[dict]:
 # vapour", 0.56, against "nuclear power plants emit almost no carbon dioxide while operating",
 # 0.81, for "nuclear power plants emit large amounts of carbon dioxide while operating").
 FARTHER = 0.2
+
+
+# A passage this close to the claim says something of it that the words it shares do not show
+# ("Predator drones have started to fly over Raqqa, Syria", 0.83, of "... flown over Isil's
+# Syrian 'capital'").
+RESTATES = 0.8
+
+
+def _subject_only(claim: str, item) -> bool:
+    """Whether the passage names only the claim's subject, and is not close enough to the
+    claim to say what it says in other words."""
+    close = item.similarity is not None and item.similarity >= RESTATES
+    return not close and names_only_subject(claim, item.text)
 
 
 def _closest(views: list[OriginView]) -> float | None:
@@ -1252,6 +1277,15 @@ def apply(
                 "detail": "reports that only say what something the claim names is, in none of "
                 "the words the claim says of it, do not support it",
                 "origins": reading.definitions_only,
+            }
+        )
+    if reading.subject_only:
+        rules.append(
+            {
+                "rule": "subject_only",
+                "detail": "reports that name only the claim's subject, in none of the words the "
+                f"claim says of it and with a similarity under {RESTATES}, do not support it",
+                "origins": reading.subject_only,
             }
         )
     if reading.statement_silent:
