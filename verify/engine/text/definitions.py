@@ -1,23 +1,17 @@
 """Definitions: a sentence that says what its subject is ("A wind farm is a group of wind
-turbines ..."), and whether it says anything of what a claim says of that subject."""
+turbines ..."), and whether it, or any sentence naming only a claim's subject ("Wind farms can
+be onshore or offshore"), says anything of what the claim says of that subject."""
 
 import re
 
 from verify.engine.text.stems import stem_in
 
-_DEFINITION = re.compile(
-    r"^\s*(?:(?:an?|the)\s+)?(?P<subject>[^,;:()]{1,80}?)\s+(?:is|are|was|were)\s+"
-    r"(?:an?|the|one of the)\s+(?P<rest>.+)$",
-    re.I | re.S,
-)
+_SUBJECT_IS = r"^\s*(?:(?:an?|the)\s+)?(?P<subject>[^,;:()]{1,80}?)\s+(?:is|are|was|were)\s+"
+_DEFINITION = re.compile(_SUBJECT_IS + r"(?:an?|the|one of the)\s+(?P<rest>.+)$", re.I | re.S)
 # "Renewable energy is energy from sources that ...": no article, but the subject's own head
 # word opens what it is said to be, so the sentence names its kind. A subject with a number is
 # a count ("20 shots were shots in ...", a slip), and a word that runs into a dot is an address.
-_GENUS = re.compile(
-    r"^\s*(?:(?:an?|the)\s+)?(?P<subject>[^,;:()]{1,80}?)\s+(?:is|are|was|were)\s+"
-    r"(?P<rest>(?P<kind>[a-z]+)\s.+)$",
-    re.I | re.S,
-)
+_GENUS = re.compile(_SUBJECT_IS + r"(?P<rest>(?P<kind>[a-z]+)\s.+)$", re.I | re.S)
 _WORD = re.compile(r"[a-z]+")
 _NOT_CONTENT = frozenset(
     "the and that this these those with from into than then there their they them more most "
