@@ -56,7 +56,8 @@ def says_nothing_of(claim: str, text: str) -> bool:
     return not any(stem_in(word, rest) for word in said)
 
 
-# Words of a claim that say nothing by themselves; "co2" is a word.
+# A claim's words ("co2" is one), and the auxiliaries among them, which say nothing of its
+# subject by themselves.
 _CLAIM_WORD = re.compile(r"[a-z][a-z0-9]*")
 _AUXILIARY = frozenset("has had are can could may might must will shall should would not".split())
 

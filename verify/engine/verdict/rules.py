@@ -590,27 +590,18 @@ def read(
             continue
         if view.unrelated >= RELATED:
             continue
-        if (
-            not reading.of_the_conflict
-            and view.support > view.refute
-            and all(says_nothing_of(claim, i.text) for i in view.items)
-        ):
-            # "A wind farm is a group of wind turbines ..." reads to the stance model as support
-            # for "wind farms cause cancer in people living nearby". (Read as a contradiction,
-            # a definition may well be one: "a treaty adopted in Kyoto" against "... signed in
-            # Paris".)
-            reading.definitions_only.append(view.id)
-            continue
-        if (
-            not reading.of_the_conflict
-            and view.support > view.refute
-            and all(_subject_only(claim, i) for i in view.items)
-        ):
-            # "Wind farms can be onshore or offshore" and "heat pumps are used for heating and
-            # cooling buildings" read to the stance model as support for "wind farms cause
-            # cancer in people living nearby" and "heat pumps work only in warm climates".
-            reading.subject_only.append(view.id)
-            continue
+        if not reading.of_the_conflict and view.support > view.refute:
+            # Read as support, a sentence on a settled fact's subject may say nothing of what
+            # the claim says: "A wind farm is a group of wind turbines ..." and "wind farms can
+            # be onshore or offshore", for "wind farms cause cancer in people living nearby".
+            # (Read as a contradiction, a definition may well be one: "a treaty adopted in
+            # Kyoto" against "... signed in Paris".)
+            if all(says_nothing_of(claim, i.text) for i in view.items):
+                reading.definitions_only.append(view.id)
+                continue
+            if all(_subject_only(claim, i) for i in view.items):
+                reading.subject_only.append(view.id)
+                continue
         refutes = view.refute >= REFUTING and view.refute > view.support
         if (
             refutes
