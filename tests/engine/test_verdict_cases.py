@@ -1,8 +1,10 @@
 """One small evidence set for each verdict, judged end to end by the shipped models and rules."""
 
+import json
+
 import pytest
 
-from verify.engine.evaluate.cases import ClaimCase, Evidence, verdict_for
+from verify.engine.evaluate.cases import ClaimCase, Evidence, read_jsonl, verdict_for
 from verify.engine.stance import default_model
 from verify.engine.text.entities import AliasIndex
 
@@ -316,3 +318,22 @@ def test_is_a_report_of_the_thing_unharmed_read_against_its_damage():
     )
     assert _verdict(_case("The Hsenwi bridge was never damaged", *reports)).verdict == "supported"
     assert _verdict(_case("The Hsenwi bridge was damaged", *reports)).verdict == "refuted"
+
+
+def test_do_passages_a_claims_file_gives_one_document_count_as_one_report(tmp_path):
+    evidence = [
+        {"text": "Rebel fighters seized Hsenwi on Tuesday after a long battle.", **WIRE},
+        {"text": "Hsenwi fell to rebel forces this week, residents told reporters.", **MONITOR},
+    ]
+    for item in evidence:
+        item["document"] = "Hsenwi report"
+    line = {"id": "h1", "claim": "Rebels captured the town of Hsenwi", "evidence": evidence}
+    path = tmp_path / "claims.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+
+    (case,) = read_jsonl(path)
+    verdict = _verdict(case)
+
+    (origin,) = verdict.explanation["origins"]
+    assert origin["documents"] == [0] and sorted(origin["passages"]) == [0, 1]
+    assert verdict.verdict == "unverified", verdict.explanation["summary"]

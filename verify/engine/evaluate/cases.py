@@ -45,7 +45,7 @@ class CaseError(ValueError):
 
 
 def read_jsonl(path: str | Path) -> list[ClaimCase]:
-    """Cases from a JSON-lines file: {"id", "claim", "evidence": [{"text", "source"}], "label"}."""
+    """Cases from a JSON-lines file: {"id", "claim", "evidence": [{"text", ...}], "label"}."""
     path = Path(path)
     if not path.is_file():
         raise CaseError(f"file not found: {path}")
@@ -66,6 +66,7 @@ def _case(line: str, where: str) -> ClaimCase:
                 e.get("side"),
                 e.get("grade"),
                 e.get("published_at"),
+                e.get("document"),
             )
             for e in record["evidence"]
         )
