@@ -23,6 +23,7 @@ SPEAKERS = [
         "acknowledged",
     ),
     ("Fighting continued, and the KIA announced new gains.", "the KIA", "announced"),
+    ("As the army said on Monday, the town is calm.", "the army", "said"),
 ]
 
 
@@ -51,6 +52,9 @@ def test_does_an_unnamed_source_still_count_as_attribution(text):
         "Rebel fighters took control of the base on Tuesday after two days of fighting.",
         "The bridge at Hsenwi was destroyed overnight.",
         "Satellite images show the compound empty.",
+        "If confirmed, it would be the first regional command to fall to an armed group.",
+        "Photos showed fighters at the gate of the base, which the group said it had taken.",
+        "When the group announced the capture, residents fled the town.",
     ],
 )
 def test_is_a_first_hand_report_unattributed_and_unhedged(text):

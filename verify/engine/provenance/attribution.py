@@ -57,6 +57,13 @@ _LEADING = re.compile(
     re.I,
 )
 _PASSIVE = {"was", "were", "is", "are", "be", "been", "being"}
+# A verb of saying inside a relative or subordinate clause attributes that clause, not the
+# passage: "fighters stood at the gate of the base, which the group said it had taken" reports
+# what was seen first-hand, and "if confirmed, it would be the first" reports nobody's words.
+_SUBORDINATE = re.compile(
+    r"(?:which|who|whom|whose|if|unless|once|when|whenever|although|though|because|until)\b",
+    re.I,
+)
 # Pronouns and generic subjects still attribute, but to nobody we can name.
 _ANONYMOUS = {"he", "she", "they", "we", "it", "sources", "officials", "residents", "witnesses"}
 
@@ -298,6 +305,8 @@ def _mention(text: str) -> _Mention | None:
         subject, start = match[1], match.start(1)
         last = (_sentences(subject) or [subject])[-1]
         start += subject.rindex(last)
+        if _SUBORDINATE.match(last.strip()):
+            continue
         leading = _LEADING.match(last)
         phrase = _trim(last[leading.end() :])
         if not phrase:
