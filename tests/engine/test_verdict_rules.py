@@ -603,6 +603,13 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "The MNDAA was defeated in Lashio": "military",
         "The MNDAA attack on Lashio failed": "military",
         "The junta bombed villages near Lashio": "resistance",
+        # Killing people who are not fighters accuses the side that did it; fighters killed are
+        # their side's loss.
+        "A military airstrike killed at least 100 people in Pa Zi Gyi": "resistance",
+        "MNDAA shelling killed five children in Lashio": "military",
+        "Only fighters were killed in the airstrike": "military",
+        "Twenty soldiers were killed in the ambush": "resistance",
+        "Rebels killed 30 soldiers near Lashio": "resistance",
         "Senior officers were arrested at the north-eastern command": "resistance",
         # No actor named: a loss at a command or a base is the army's.
         "Senior officers were arrested at the Lashio command": "resistance",

@@ -58,7 +58,7 @@ LOSS = re.compile(
     r"(?:troops|forces|soldiers|fighters|units?) (?:has|have|had) left|"
     r"(?:unable to|could not|couldn't|cannot) (?:contact|reach|hold|keep|defend)|fail(?:ed|s|ing)?|"
     r"(?:was|were) (?:unable|powerless) to|"
-    r"(?:was|were|been) (?:captured|arrested|taken))\b",
+    r"(?:was|were|been) (?:captured|arrested|taken|killed))\b",
     re.I,
 )
 GENERIC = {
@@ -151,7 +151,9 @@ def other_camp(camp: str) -> str:
 # A claim that an actor harmed civilians or committed abuses accuses it: it favours the other side.
 HARM = re.compile(
     r"\b(?:bomb\w*|shell\w*|massacr\w*|execut\w*|tortur\w*|abduct\w*|rap(?:e|ed)|loot\w*|"
-    r"burn\w* (?:down )?(?:villages?|homes?|houses?)|kill\w* (?:\w+ )?civilians|"
+    r"burn\w* (?:down )?(?:villages?|homes?|houses?)|"
+    r"kill\w* (?:[\w,]+ ){0,4}?(?:civilians|people|villagers|residents|children|women|patients|"
+    r"students|worshippers|mourners)|"
     r"air ?strikes? on|chemical weapons|war crimes?)\b",
     re.I,
 )
