@@ -47,6 +47,36 @@ def test_does_an_unnamed_source_still_count_as_attribution(text):
 
 
 @pytest.mark.parametrize(
+    "text,reported",
+    [
+        (
+            "Two residents said on Friday that the Arakan Army had overrun the base in Ann.",
+            "the Arakan Army had overrun the base in Ann",
+        ),
+        (
+            "Resistance fighters blew up the Hsenwi bridge on Thursday night, residents said.",
+            "Resistance fighters blew up the Hsenwi bridge on Thursday night",
+        ),
+        (
+            "According to the Arakan Army, 300 soldiers surrendered in Ann.",
+            "300 soldiers surrendered in Ann",
+        ),
+        (
+            "Troops withdrew from the town, said the military spokesman.",
+            "Troops withdrew from the town",
+        ),
+        ("Residents said it was quiet.", None),  # too few words to read alone
+    ],
+)
+def test_are_the_reported_words_found(text, reported):
+    assert analyse(text).reported == reported
+
+
+def test_does_a_first_hand_report_have_no_reported_words():
+    assert analyse("Rebel fighters took control of the base on Tuesday.").reported is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Rebel fighters took control of the base on Tuesday after two days of fighting.",

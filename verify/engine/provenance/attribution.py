@@ -136,6 +136,12 @@ HEDGES = {
     "believed": r"\b(?:is|are|was|were) (?:widely )?believed\b|\bunclear\b",
 }
 _HEDGES = {name: re.compile(pattern, re.I) for name, pattern in HEDGES.items()}
+# People who tell what they saw where it happened: their word reports the event.
+_WITNESSES = re.compile(
+    r"\b(?:residents?|witness(?:es)?|eyewitness(?:es)?|villagers?|locals|local people|"
+    r"(?:aid|humanitarian|rescue|relief|health|medical) workers?|doctors?|refugees|survivors?)\b",
+    re.I,
+)
 _QUESTION = re.compile(r"\?\s*$|\bwhether\b|\bquestion(?:s|ed)?\b|\bdoubts?\b|\bdoubtful\b", re.I)
 _DENIAL = re.compile(
     r"\bden(?:y|ying|ied|ies|ial)\b|\brejected\b|\brefuted\b|\bdismissed\b|\bfalse\b|\buntrue\b"
@@ -208,10 +214,17 @@ class Attribution:
     denied: bool = False
     speaker_found_by: str | None = None
     speaker_mention: str | None = None
+    # The passage's words without their attribution: what the speaker is said to have said.
+    reported: str | None = None
 
     @property
     def hedged(self) -> bool:
         return bool(self.hedges)
+
+    @property
+    def witnessed(self) -> bool:
+        """Whether the speakers are people on the ground: residents, witnesses, aid workers."""
+        return bool(self.speaker_mention and _WITNESSES.search(self.speaker_mention))
 
     def as_dict(self) -> dict:
         return {
@@ -237,6 +250,7 @@ class _Mention:
     words: str | None = None  # as the passage has them ("spokesman for the group")
     prefix: str = ""  # put before the resolved name: "spokesperson for "
     anonymous: bool = False
+    reported: str | None = None  # what the speaker is said to have said
 
 
 @dataclass(frozen=True)
@@ -275,7 +289,14 @@ def _clean(phrase: str) -> str | None:
     return phrase
 
 
-def _named(cue: str, phrase: str, start: int, words: str | None = None, prefix: str = ""):
+def _named(
+    cue: str,
+    phrase: str,
+    start: int,
+    words: str | None = None,
+    prefix: str = "",
+    reported: str | None = None,
+):
     """A mention from a speaker phrase: anonymous when the phrase names nobody."""
     trimmed = _trim(phrase)
     return _Mention(
@@ -285,21 +306,41 @@ def _named(cue: str, phrase: str, start: int, words: str | None = None, prefix: 
         words=words or trimmed,
         prefix=prefix,
         anonymous=_clean(trimmed) is None,
+        reported=reported,
     )
+
+
+# What opens the reported words after the verb of saying: a time, and "that".
+_REPORTED_OPENING = re.compile(
+    r"^\s*(?:(?:on|in|at|late|early|last|this)\s+[\w.]+\s*,?\s*)?(?:that\s+)?", re.I
+)
+# Fewer words than this are no statement of their own ("..., the group said.").
+_REPORTED_WORDS = 4
+
+
+def _reported(*parts: str) -> str | None:
+    """Reported words from the parts of a passage around its attribution, or None."""
+    words = " ".join(part.strip(" ,;:-–—\"'“”‘’") for part in parts if part.strip())
+    words = words.strip(" ,;:.")
+    return words if len(words.split()) >= _REPORTED_WORDS else None
 
 
 def _mention(text: str) -> _Mention | None:
     """The first attribution of a passage, or None."""
     if match := _ACCORDING.search(text):
-        return _named("according to", match[1], match.start(1))
+        reported = _reported(text[: match.start()], text[match.end() :])
+        return _named("according to", match[1], match.start(1), reported=reported)
     if match := _SPOKESPERSON.search(text):
         words = re.sub(r"^an?\s+", "", match[0], flags=re.I)
         return _named("spokesperson", match[1], match.start(1), words, "spokesperson for ")
     if match := _SAID_BY_STATEMENT.search(text):
-        return _named("statement", match[1], match.start(1))
+        return _named(
+            "statement", match[1], match.start(1), reported=_reported(text[: match.start()])
+        )
     for match in _SAID_SUBJECT.finditer(text):
         if _names_someone(match[1]):
-            return _named("said", match[1], match.start(1))
+            reported = _reported(text[: match.start()])
+            return _named("said", match[1], match.start(1), reported=reported)
     for match in _SUBJECT_SAID.finditer(text):
         # A subject starts after the last sentence end before it ("Fighting went on. They said").
         subject, start = match[1], match.start(1)
@@ -314,10 +355,17 @@ def _mention(text: str) -> _Mention | None:
         start += leading.end()
         if phrase.lower().split()[-1] in _PASSIVE:  # "the ceasefire was announced"
             continue
+        # "X said (on Friday) (that) ...", or "..., X said." with the words before it.
+        after = text[match.end() :]
+        reported = _reported(after[_REPORTED_OPENING.match(after).end() :]) or _reported(
+            text[:start]
+        )
         if phrase.lower().split()[-1] in _ANONYMOUS:
-            return _Mention(match[2].lower(), phrase, start, phrase, anonymous=True)
+            return _Mention(
+                match[2].lower(), phrase, start, phrase, anonymous=True, reported=reported
+            )
         if _clean(phrase):
-            return _Mention(match[2].lower(), phrase, start, phrase)
+            return _Mention(match[2].lower(), phrase, start, phrase, reported=reported)
     if match := _STATEMENT.search(text):
         return _Mention(match[1].lower(), anonymous=True)
     return None
@@ -533,4 +581,5 @@ def analyse(
         denied=bool(_DENIAL.search(text)),
         speaker_found_by=found_by,
         speaker_mention=mention.words if mention else None,
+        reported=mention.reported if mention else None,
     )

@@ -74,6 +74,8 @@ class Judged:
     focus: float | None = None
     # The text of the passage's document, when known: where a passage's place may be named.
     context: str | None = None
+    # The words whose reading gave the stance, when they are not the whole passage.
+    read_as: str | None = None
 
     @property
     def judged(self) -> bool:
@@ -134,16 +136,52 @@ def judge(
     reason, so that the explanation counts it as found but not judged.
     """
     reasons = [unreadable_reason(text) for _, text, _, _ in passages]
-    readable = [(claim, p[1]) for p, reason in zip(passages, reasons, strict=True) if not reason]
-    predicted = iter(read_denial(claim, [text for _, text in readable], stance_model))
     attributions = attributions or [analyse(text) for _, text, _, _ in passages]
-    return [
-        Judged(key, text, source, relevance, None if reason else next(predicted), attribution,
-               not_judged=reason)
-        for (key, text, source, relevance), reason, attribution in zip(
-            passages, reasons, attributions, strict=True
-        )
-    ]  # fmt: skip
+    readable = [(p[1], a) for p, a, r in zip(passages, attributions, reasons, strict=True) if not r]
+    predicted = read_denial(claim, [text for text, _ in readable], stance_model)
+    read_as = read_reported(claim, [a for _, a in readable], predicted, stance_model)
+    readings = iter(zip(predicted, read_as, strict=True))
+    judged = []
+    for (key, text, source, relevance), reason, attribution in zip(
+        passages, reasons, attributions, strict=True
+    ):
+        probabilities, words = (None, None) if reason else next(readings)
+        judged.append(
+            Judged(key, text, source, relevance, probabilities, attribution, not_judged=reason,
+                   read_as=words)
+        )  # fmt: skip
+    return judged
+
+
+def read_reported(
+    claim: str, attributions: list[Attribution], predicted: list[dict[str, float]], stance_model
+) -> list[str | None]:
+    """Read a second-hand report by what it reports; returns the words read, per passage.
+
+    The stance model learned from FNC-1 that an article telling what someone said "discusses"
+    the claim, so it reads "residents said the Arakan Army had overrun the base" as neutral
+    towards "the Arakan Army took the base". Such a passage is read again by its reported words
+    alone (unless hedged, questioned or a denial), and that reading counts where it takes a
+    side. It still weighs as a second-hand report, and its speaker still decides whose word it
+    is (a party's claim in its own favour stays that).
+    """
+    again = [
+        i
+        for i, (attribution, reading) in enumerate(zip(attributions, predicted, strict=True))
+        if attribution.reported
+        and attribution.witnessed
+        and max(reading, key=reading.get) == "neutral"
+        and not (attribution.hedged or attribution.questioned or attribution.denied)
+    ]
+    read_as: list[str | None] = [None] * len(predicted)
+    if not again:
+        return read_as
+    readings = read_denial(claim, [attributions[i].reported for i in again], stance_model)
+    for i, reading in zip(again, readings, strict=True):
+        if max(reading, key=reading.get) in ("supports", "refutes"):
+            predicted[i] = reading
+            read_as[i] = attributions[i].reported
+    return read_as
 
 
 def read_denial(claim: str, texts: list[str], stance_model) -> list[dict[str, float]]:
@@ -344,6 +382,7 @@ def _passage(item: Judged, stance: str) -> dict:
         "similarity": None if item.similarity is None else round(item.similarity, 3),
         "focus": None if item.focus is None else round(item.focus, 3),
         "takes_side": item.takes_side,
+        "read_as": item.read_as,
         "origin": item.origin or f"passage-{item.key}",
         **item.attribution.as_dict(),
     }
