@@ -337,3 +337,27 @@ def test_do_passages_a_claims_file_gives_one_document_count_as_one_report(tmp_pa
     (origin,) = verdict.explanation["origins"]
     assert origin["documents"] == [0] and sorted(origin["passages"]) == [0, 1]
     assert verdict.verdict == "unverified", verdict.explanation["summary"]
+
+
+def test_is_a_second_hand_report_read_by_what_it_reports():
+    case = _case(
+        "The Arakan Army took the Western Command headquarters in Ann",
+        {
+            "text": "Our forces captured the Western Regional Military Command headquarters in "
+            "Ann after weeks of fighting.",
+            "source": "Arakan Army Information Desk",
+            "side": "Arakan Army",
+        },
+        {
+            "text": "Two residents and an aid worker said the Arakan Army had overrun the "
+            "military's western command base in Ann.",
+            **WIRE,
+        },
+    )
+    verdict = _verdict(case)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    (witnesses,) = [p for p in verdict.explanation["deciding"] if p["source"] == "Asia Wire"]
+    assert witnesses["stance"] == "supports" and witnesses["attributed"]
+    assert witnesses["read_as"] == (
+        "the Arakan Army had overrun the military's western command base in Ann"
+    )
