@@ -361,3 +361,15 @@ def test_is_a_second_hand_report_read_by_what_it_reports():
     assert witnesses["read_as"] == (
         "the Arakan Army had overrun the military's western command base in Ann"
     )
+
+
+def test_is_a_claim_that_only_reports_of_other_towns_speak_to_insufficient():
+    case = _case(
+        "The MNDAA captured the town of Kyaukme",
+        # Close to the claim in words (the first takes a side), but about other towns.
+        {"text": "The MNDAA captured the town of Hsipaw.", **WIRE},
+        {"text": "The MNDAA seized the town of Lashio after weeks of fighting.", **MONITOR},
+    )
+    verdict = _verdict(case)
+    assert verdict.verdict == "insufficient", verdict.explanation["summary"]
+    assert {"other_place", "nothing_on_claim"} <= {r["rule"] for r in verdict.explanation["rules"]}

@@ -152,8 +152,10 @@ class Reading:
     independent_refutes: list[OriginView] = field(default_factory=list)
     own_side_refutes: list[OriginView] = field(default_factory=list)
     party_refutes: list[OriginView] = field(default_factory=list)
-    # Passages the stance model found related that are about other places only.
+    # Passages the stance model found related that are about other places only; and every
+    # passage about other places only, however it was read.
     elsewhere: list[int] = field(default_factory=list)
+    other_places: set[int] = field(default_factory=set)
     # Independent origins reporting the loss of a place the claim says its holder keeps.
     lost_holds: list[str] = field(default_factory=list)
     # Independent origins reporting the loss of a place a claim tells of ("the army failed to
@@ -505,6 +507,7 @@ def read(
     fact = OneValueFact.of(claim)
     other_values = {i.key: fact.stated_otherwise(i.text, index) for i in judged} if fact else {}
     aside = {key for key in aside if not other_values.get(key)}
+    reading.other_places = aside
     reading.elsewhere = sorted(
         i.key
         for i in judged
@@ -937,8 +940,8 @@ def _refuting(view: OriginView) -> list[Judged]:
 
 
 def _nothing_on_claim(reading: Reading, judged: list[Judged]) -> bool:
-    """No passage takes a side (each is known to be far from the claim), and no rule read one
-    as support, contradiction or a party's word."""
+    """No passage takes a side (each is known to be far from the claim or about another place),
+    and no rule read one as support, contradiction or a party's word."""
     read_as_evidence = (
         reading.independent
         + reading.own_claims
@@ -950,7 +953,9 @@ def _nothing_on_claim(reading: Reading, judged: list[Judged]) -> bool:
     )
     said_nothing = set(reading.definitions_only) | set(reading.subject_only)
     return not read_as_evidence and not any(
-        i.takes_side for i in judged if i.judged and i.origin not in said_nothing
+        i.takes_side
+        for i in judged
+        if i.judged and i.origin not in said_nothing and i.key not in reading.other_places
     )
 
 
