@@ -542,6 +542,21 @@ def test_is_a_loss_with_a_date_or_of_another_place_not_confirmed():
     assert "loss_confirmed" not in _rules(_verdict("The army failed to hold Lashio", elsewhere))
 
 
+def test_does_an_actor_named_only_with_the_region_not_take_the_place_from_the_one_named_there():
+    """The KIA named in northern Shan State, or in another town of it, is not in Kyaukme: the
+    loss of Kyaukme, which the TNLA took, confirms no KIA capture."""
+    region = "The KIA is active in northern Shan State, where fighting has spread."
+    other_town = "The KIA attacked Lashio, the largest town in northern Shan State."
+    loss = "TNLA fighters took control of Kyaukme after the army withdrew."
+    for context in (region, other_town):
+        items = [
+            _item(1, SUPPORTS, loss, context=f"{context} {loss}"),
+            _item(2, SUPPORTS, "The army withdrew from Kyaukme; the TNLA holds the town."),
+        ]
+        verdict = _verdict("The KIA captured Kyaukme", items)
+        assert "loss_confirmed" not in _rules(verdict), context
+
+
 def test_does_another_value_of_a_one_value_fact_refute_the_claim():
     """Headquarters in another town contradict the claim, not merely report another place."""
     claim = "The MNDAA has its headquarters in Lashio"
@@ -609,6 +624,7 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "MNDAA shelling killed five children in Lashio": "military",
         "Only fighters were killed in the airstrike": "military",
         "Twenty soldiers were killed in the ambush": "resistance",
+        "The TNLA pulled out of Kyaukme": "military",
         "Rebels killed 30 soldiers near Lashio": "resistance",
         "Senior officers were arrested at the north-eastern command": "resistance",
         # No actor named: a loss at a command or a base is the army's.

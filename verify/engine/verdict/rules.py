@@ -355,7 +355,14 @@ def _actors_at(
     it, or speaking as a party in a passage about it ("our forces hold the command in Lashio")."""
 
     def about_place(text: str) -> bool:
-        return any(_same_place(c, p) for p in _places(text, index) for c in claimed)
+        # A sentence about a town names it: one that names only its region ("an offensive in
+        # northern Shan State") or another town there ("Lashio, the largest town in northern
+        # Shan State") places nobody in Kyaukme. A region holds what is in it.
+        return any(
+            c.id == p.id or (c.name == c.admin1 and p.admin1 == c.admin1)
+            for p in _places(text, index)
+            for c in claimed
+        )
 
     reports = {item.context or item.text for item in judged}
     named = {

@@ -52,6 +52,7 @@ def camp_of(entity_id: str) -> str:
 # A claim about an actor's loss ("the army lost contact", "troops withdrew") favours the other side.
 LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
+    r"pull(?:s|ed|ing)? (?:out|back)|"
     r"fled|flee\w*|defected|(?:was|were|been|being)(?: not| never)? (?:defeated|routed)|"
     r"admitted|ceded|fell|fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|"
     r"expelled|ousted|"
