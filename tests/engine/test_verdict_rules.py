@@ -557,6 +557,25 @@ def test_does_an_actor_named_only_with_the_region_not_take_the_place_from_the_on
         assert "loss_confirmed" not in _rules(verdict), context
 
 
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        ("The TNLA seized Kyaukme after a week of fighting.", "refuted"),
+        ("Kyaukme fell to the TNLA after a week of fighting.", "refuted"),
+        # A coalition the claim's group fights in, or both groups named, may be its gain.
+        ("The Three Brotherhood Alliance seized Kyaukme after a week of fighting.", "supported"),
+        ("The TNLA and the MNDAA seized Kyaukme after a week of fighting.", "supported"),
+    ],
+)
+def test_is_a_place_taken_by_another_group_no_support_for_the_claims_group(report, expected):
+    """The stance model reads "the TNLA seized Kyaukme" as supporting "the MNDAA captured
+    Kyaukme": who took the place is what the claim says."""
+    items = [_item(1, SUPPORTS, report), _item(2, SUPPORTS, report.replace("after", "following"))]
+    verdict = _verdict("The MNDAA captured Kyaukme", items)
+    assert verdict.verdict == expected, verdict.explanation["summary"]
+    assert ("other_winner" in _rules(verdict)) == (expected == "refuted")
+
+
 def test_does_another_value_of_a_one_value_fact_refute_the_claim():
     """Headquarters in another town contradict the claim, not merely report another place."""
     claim = "The MNDAA has its headquarters in Lashio"

@@ -34,6 +34,7 @@ from verify.engine.verdict.sides import (
     Party,
     actor_mentions,
     actor_party,
+    allied,
     beneficiary_of,
     camp_of,
     holder,
@@ -182,6 +183,8 @@ class Reading:
     denied_alike: list[str] = field(default_factory=list)
     # Independent origins that tell of the claim's harm as done by the other side only.
     other_actor: list[str] = field(default_factory=list)
+    # Independent origins telling of the claimed place taken by another actor.
+    other_winner: list[str] = field(default_factory=list)
     # Origins read as supporting that tell only of the opposite event (an arrest, of a release).
     other_event: list[str] = field(default_factory=list)
     # Origins read as contradicting that tell of the claim's event as the claim does.
@@ -464,6 +467,31 @@ def confirmed_loss(
     )
 
 
+def taken_by_another(
+    claim: str, view: OriginView, claimed: list[Entity], index: AliasIndex
+) -> bool:
+    """Whether every passage of an origin tells of the place a claim says an actor took as
+    taken by another actor, not allied to it, and never names the claim's."""
+    if not claimed or NEGATION.search(claim) or not GAIN.search(claim):
+        return False
+    gainer = winner(claim, index)
+    gainers = _actors(gainer.name, index) if gainer else set()
+    if not gainers:
+        return False
+
+    def by_another(text: str) -> bool:
+        taker = winner(text, index)
+        takers = _actors(taker.name, index) if taker else set()
+        return (
+            bool(takers)
+            and not _actors(text, index) & gainers
+            and not any(allied(a, b) for a in takers for b in gainers)
+            and any(_same_place(c, p) for p in _places(text, index) for c in claimed)
+        )
+
+    return all(by_another(item.text) for item in view.items)
+
+
 def kept_by(
     view: OriginView,
     camp: str,
@@ -635,6 +663,12 @@ def read(
             # "rebels arrested 20 villagers".
             reading.independent_refutes.append(view)
             reading.other_actor.append(view.id)
+            continue
+        if view.party is None and taken_by_another(claim, view, claimed, index):
+            # "The TNLA seized Kyaukme" reads to the stance model as supporting "the MNDAA
+            # captured Kyaukme".
+            reading.independent_refutes.append(view)
+            reading.other_winner.append(view.id)
             continue
         if action and view.support >= SUPPORTING and action.only_opposite_in(view.texts):
             # "Soldiers arrested 20 villagers" reads to the stance model as supporting "the
@@ -1209,6 +1243,9 @@ def apply(
         if view.id in reading.other_actor:
             detail = "tells of the event as done by the other side"
             rules.append(_rule("other_actor", view, detail))
+        if view.id in reading.other_winner:
+            detail = "tells of the place taken by another actor, not the one the claim names"
+            rules.append(_rule("other_winner", view, detail))
     for view in reading.independent:
         if kind := reading.told_alike.get(view.id):
             rules.append(_rule(f"{kind}_alike", view, TOLD[kind][1]))

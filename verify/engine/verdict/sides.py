@@ -17,6 +17,21 @@ MILITARY_CAMP = frozenset(
     }
 )
 MILITARY_WORDS = frozenset({"military", "junta", "government", "army", "regime", "tatmadaw"})
+# Groups that fight as one with others: a gain told of the coalition may be a member's, and one
+# told of the People's Defence Forces, which fight beside most groups, may be any group's.
+COALITIONS = {"three-brotherhood-alliance": frozenset({"mndaa", "tnla", "arakan-army"})}
+FIGHT_BESIDE_ALL = frozenset({"pdf", "nug"})
+
+
+def allied(actor: str, other: str) -> bool:
+    """Whether a gain told of one actor may be the other's: the same, a coalition and its
+    member, or forces that fight beside every group."""
+    return (
+        actor == other
+        or actor in COALITIONS.get(other, ())
+        or other in COALITIONS.get(actor, ())
+        or bool({actor, other} & FIGHT_BESIDE_ALL)
+    )
 
 
 # A claim that a side still holds a place: the side's loss of it contradicts the claim.
