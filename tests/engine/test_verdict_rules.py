@@ -337,6 +337,25 @@ def test_is_a_setback_admitted_in_a_report_about_the_place_an_admission():
         assert "admission_against_interest" not in _rules(verdict)
 
 
+def test_is_the_other_sides_own_setback_an_admission_however_the_stance_model_reads_it():
+    """The stance model reads the TNLA admitting it left Kyaukme as contradicting the army's
+    recapture; the army's claim and that admission support it."""
+    claim = "The military recaptured Kyaukme"
+    statement = "Our troops have retaken Kyaukme from the terrorists."
+    admission = (
+        "Junta troops were in control of Kyaukme on Wednesday, a TNLA official said, after the "
+        "group pulled out of the town."
+    )
+    items = [_item(1, SUPPORTS, statement), _item(2, REFUTES, admission)]
+    tnla = Party("resistance", "Ta'ang National Liberation Army")
+    verdict = _verdict(claim, items, {1: MILITARY, 2: tnla})
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    admissions = [
+        r for r in verdict.explanation["rules"] if r["rule"] == "admission_against_interest"
+    ]
+    assert [r["origin"] for r in admissions] == ["origin-2"]
+
+
 def test_is_a_lost_base_no_corroboration_of_something_else_taken_in_the_town():
     """The junta losing its command says nothing of Lashio's airport or weapons seized there."""
     context = f"The MNDAA says it holds the command in Lashio. {ADMISSION}"

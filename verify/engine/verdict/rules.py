@@ -759,7 +759,12 @@ def read(
             # "It was unclear who controlled it" reads to the stance model as a contradiction.
             reading.outcome_unclear.append(view.id)
             refutes = False
-        contradicts = refutes or boasts
+        # The other side reporting its own setback at the place admits the claim, however the
+        # stance model reads it: "junta troops were in control of Kyaukme, a TNLA official
+        # said, after the group pulled out" reads as contradicting "the military recaptured
+        # Kyaukme".
+        admits = bool(opposed and setback)
+        contradicts = (refutes and not admits) or boasts
         if contradicts or (own_side and setback and view.support < SUPPORTING):
             # The claim's own side contradicts a claim in its favour only by a denial or by
             # reporting its own setback; a stance score alone is weak, as any party's is.
@@ -770,7 +775,7 @@ def read(
             else:
                 reading.party_refutes.append(view)
             continue
-        setback = setback and view.refute < REFUTING
+        setback = setback and (admits or view.refute < REFUTING)
         if opposed and (view.support >= SUPPORTING or setback):
             reading.admissions.append(view)
         elif view.support >= SUPPORTING:
