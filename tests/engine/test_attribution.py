@@ -65,6 +65,11 @@ def test_does_an_unnamed_source_still_count_as_attribution(text):
             "Troops withdrew from the town, said the military spokesman.",
             "Troops withdrew from the town",
         ),
+        (
+            "Villagers buried 22 victims of the bombing, according to a relief worker who "
+            "helped collect the bodies.",
+            "Villagers buried 22 victims of the bombing",
+        ),
         ("Residents said it was quiet.", None),  # too few words to read alone
     ],
 )

@@ -328,7 +328,9 @@ def _reported(*parts: str) -> str | None:
 def _mention(text: str) -> _Mention | None:
     """The first attribution of a passage, or None."""
     if match := _ACCORDING.search(text):
-        reported = _reported(text[: match.start()], text[match.end() :])
+        after = text[match.end() :]
+        # "..., according to a villager who helped collect the bodies": the rest is the speaker's.
+        reported = _reported(text[: match.start()], "" if re.match(r"\s+who\b", after) else after)
         return _named("according to", match[1], match.start(1), reported=reported)
     if match := _SPOKESPERSON.search(text):
         words = re.sub(r"^an?\s+", "", match[0], flags=re.I)
