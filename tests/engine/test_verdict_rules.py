@@ -12,6 +12,8 @@ MILITARY = Party("military", "Myanmar military")
 MNDAA = Party("resistance", "MNDAA")
 SUPPORTS = {"supports": 0.9, "refutes": 0.03, "neutral": 0.05, "unrelated": 0.02}
 REFUTES = {"supports": 0.03, "refutes": 0.9, "neutral": 0.05, "unrelated": 0.02}
+# Read as support, but not strongly.
+LEANS_SUPPORT = {"supports": 0.55, "refutes": 0.05, "neutral": 0.3, "unrelated": 0.1}
 # Found related, taking no side.
 RELATED = {"supports": 0.3, "refutes": 0.1, "neutral": 0.5, "unrelated": 0.1}
 
@@ -356,6 +358,32 @@ def test_is_the_other_sides_own_setback_an_admission_however_the_stance_model_re
     assert [r["origin"] for r in admissions] == ["origin-2"]
 
 
+def test_is_a_partys_latest_word_on_a_town_the_one_the_timeline_weighs():
+    """A party that claimed a town and later said it handed the town back is one origin: its
+    later word is what it says now."""
+    tnla = Party("resistance", "Ta'ang National Liberation Army")
+    items = [
+        _item(1, SUPPORTS, "TNLA fighters control Hsipaw, residents said.", "2024-01-10"),
+        _item(2, LEANS_SUPPORT, "Our forces captured Hsipaw.", "2024-01-09", origin="origin-2"),
+        _item(
+            3,
+            REFUTES,
+            "The TNLA handed Hsipaw back to the military under the agreement.",
+            "2025-10-21",
+            origin="origin-2",
+        ),
+    ]
+    verdict = _verdict("The TNLA still holds Hsipaw", items, {2: tnla, 3: tnla})
+    assert verdict.verdict == "refuted", verdict.explanation["summary"]
+    newest = next(r for r in verdict.explanation["rules"] if r["rule"] == "newest_reports")
+    assert newest["timeline"][-1] == {
+        "origin": "origin-2",
+        "published_at": "2025-10-21",
+        "side": "refutes",
+        "sources": ["source 2", "source 3"],
+    }
+
+
 def test_is_a_lost_base_no_corroboration_of_something_else_taken_in_the_town():
     """The junta losing its command says nothing of Lashio's airport or weapons seized there."""
     context = f"The MNDAA says it holds the command in Lashio. {ADMISSION}"
@@ -595,6 +623,21 @@ def test_is_a_place_taken_by_another_group_no_support_for_the_claims_group(repor
     assert ("other_winner" in _rules(verdict)) == (expected == "refuted")
 
 
+def test_does_a_count_of_the_dead_refute_a_claim_that_none_died():
+    """The stance model reads "killed at least 20 children" as support for "no children died":
+    it does not see the "no"."""
+    toll = "An airstrike on a school killed at least 20 children and two teachers."
+    items = [_item(1, SUPPORTS, toll), _item(2, SUPPORTS, toll.replace("at least", "more than"))]
+    _expect("No children died in the airstrike", items, "refuted", "some_counted")
+    # Other people counted, or the children counted alive, say nothing of it.
+    for report in (
+        "An airstrike on a school killed at least 20 teachers.",
+        "Rescuers pulled 20 children alive from the rubble of the school.",
+    ):
+        verdict = _verdict("No children died in the airstrike", [_item(1, SUPPORTS, report)])
+        assert "some_counted" not in _rules(verdict), report
+
+
 def test_does_another_value_of_a_one_value_fact_refute_the_claim():
     """Headquarters in another town contradict the claim, not merely report another place."""
     claim = "The MNDAA has its headquarters in Lashio"
@@ -663,6 +706,7 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         "Only fighters were killed in the airstrike": "military",
         "Twenty soldiers were killed in the ambush": "resistance",
         "The TNLA pulled out of Kyaukme": "military",
+        "The TNLA handed Hsipaw back to the military": "military",
         "Rebels killed 30 soldiers near Lashio": "resistance",
         "Senior officers were arrested at the north-eastern command": "resistance",
         # No actor named: a loss at a command or a base is the army's.

@@ -73,6 +73,28 @@ SUPPORTING, REFUTING, RELATED = 0.4, 0.4, 0.5
 SIDES = ("supports", "refutes")
 
 
+# "No children died", "no soldiers were killed": a toll of none of what it names.
+_NONE_CLAIMED = re.compile(
+    r"^\s*no\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+s|people|men|women|children)\s+"
+    r"(?:(?:were|was|have been|had been)\s+)?(?:died|killed|wounded|injured|hurt)\b",
+    re.I,
+)
+_CASUALTIES = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wounded|injur\w*|victims)\b", re.I)
+
+
+def _none_of(claim: str) -> str | None:
+    """What a claim says there was none of ("no children died": children), or None."""
+    found = _NONE_CLAIMED.match(claim)
+    return counts_in(f"2 {found['noun']}")[0][1] if found else None
+
+
+def _counts_some(text: str, noun: str) -> bool:
+    """Whether a text counts one or more of the noun among casualties."""
+    return bool(_CASUALTIES.search(text)) and any(
+        value > 0 and counted == noun for value, counted in counts_in(text)
+    )
+
+
 def _counts_of(text: str, counted: set[str]) -> bool:
     """Whether a text counts any of the things counted."""
     return any(noun in counted for _, noun in counts_in(text))
@@ -93,9 +115,10 @@ class OriginView:
 
     @property
     def published_at(self) -> str | None:
-        """When the origin first published it (ISO text sorts in time order)."""
+        """When the origin last spoke of it (ISO text sorts in time order): a party that
+        claimed a town in 2024 and said it handed the town back in 2025 holds the later word."""
         dates = [item.published_at for item in self.items if item.published_at]
-        return min(dates) if dates else None
+        return max(dates) if dates else None
 
     @property
     def texts(self) -> str:
@@ -167,6 +190,8 @@ class Reading:
     kept_holds: list[str] = field(default_factory=list)
     # Independent origins that give a fact with one value another value (born in another town).
     other_values: list[str] = field(default_factory=list)
+    # Independent origins that count what a claim says there was none of.
+    some_counted: list[str] = field(default_factory=list)
     # Origins read as contradicting a claim's one-value fact that do not state it.
     fact_silent: list[str] = field(default_factory=list)
     # Origins read as contradicting a claim's figure that give no figure and deny nothing.
@@ -541,6 +566,7 @@ def read(
     # "the MNDAA has its headquarters in Lashio".
     fact = OneValueFact.of(claim)
     other_values = {i.key: fact.stated_otherwise(i.text, index) for i in judged} if fact else {}
+    none_of = _none_of(claim)
     aside = {key for key in aside if not other_values.get(key)}
     reading.other_places = aside
     reading.elsewhere = sorted(
@@ -593,6 +619,16 @@ def read(
                 continue
             if alike:
                 reading.details_alike.append(view.id)
+        if (
+            none_of
+            and view.party is None
+            and any(_counts_some(i.text, none_of) for i in view.items)
+        ):
+            # "Killed at least 20 children" reads to the stance model as support for "no
+            # children died": it does not see the "no".
+            reading.independent_refutes.append(view)
+            reading.some_counted.append(view.id)
+            continue
         others = [value for i in view.items for value in other_values.get(i.key, [])]
         if (
             others
@@ -1243,6 +1279,9 @@ def apply(
         if view.id in reading.other_values:
             detail = "gives the fact, which has one value, another value"
             rules.append(_rule("other_value", view, detail))
+        if view.id in reading.some_counted:
+            detail = "counts what the claim says there were none of"
+            rules.append(_rule("some_counted", view, detail))
         if kind := reading.told_otherwise.get(view.id):
             rules.append(_rule(f"other_{kind}", view, TOLD[kind][0]))
         if view.id in reading.other_actor:

@@ -67,7 +67,7 @@ def camp_of(entity_id: str) -> str:
 # A claim about an actor's loss ("the army lost contact", "troops withdrew") favours the other side.
 LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
-    r"pull(?:s|ed|ing)? (?:out|back)|"
+    r"pull(?:s|ed|ing)? (?:out|back)|hand(?:s|ed|ing)? (?:[\w'’-]+ )?(?:back|over)|"
     r"fled|flee\w*|defected|(?:was|were|been|being)(?: not| never)? (?:defeated|routed)|"
     r"admitted|ceded|fell|fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|"
     r"expelled|ousted|"
@@ -176,7 +176,11 @@ HARM = re.compile(
 
 
 # A loss told with its winner after it: "fell to the MNDAA", "was lost to the army".
-TO_WINNER = re.compile(r"\b(?:fell|fallen|falls?|lost|ceded|surrendered|handed over) to\b", re.I)
+TO_WINNER = re.compile(
+    r"\b(?:fell|fallen|falls?|lost|ceded|surrendered|hand(?:s|ed|ing)? (?:[\w'’-]+ )?(?:back|over))"
+    r" to\b",
+    re.I,
+)
 
 
 def winner(text: str, index: AliasIndex) -> Party | None:
