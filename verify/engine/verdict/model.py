@@ -156,7 +156,8 @@ def judge(
 def read_reported(
     claim: str, attributions: list[Attribution], predicted: list[dict[str, float]], stance_model
 ) -> list[str | None]:
-    """Read a second-hand report by what it reports; returns the words read, per passage.
+    """Read a second-hand report by what it reports: its reading in `predicted` is replaced
+    where that decides; returns the words read, per passage (None where not).
 
     The stance model learned from FNC-1 that an article telling what someone said "discusses"
     the claim, so it reads "residents said the Arakan Army had overrun the base" as neutral

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from verify.engine.text.actions import NEGATION, denied_actions, events_in
 from verify.engine.text.comparisons import claimed_comparison, comparisons_in
-from verify.engine.text.counts import counts_in, ordinals_in
+from verify.engine.text.counts import COUNTED_AS, counts_in, ordinals_in
 from verify.engine.text.definitions import names_only_subject, says_nothing_of
 from verify.engine.text.entities import AliasIndex, Entity
 from verify.engine.text.facts import OneValueFact
@@ -85,7 +85,7 @@ _CASUALTIES = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wounded|injur\w*|victi
 def _none_of(claim: str) -> str | None:
     """What a claim says there was none of ("no children died": children), or None."""
     found = _NONE_CLAIMED.match(claim)
-    return counts_in(f"2 {found['noun']}")[0][1] if found else None
+    return COUNTED_AS.get(found["noun"].lower(), found["noun"].lower()) if found else None
 
 
 def _counts_some(text: str, noun: str) -> bool:
