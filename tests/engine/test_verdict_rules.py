@@ -718,6 +718,17 @@ def test_is_the_side_a_claim_favours_the_one_that_gains():
         assert beneficiary_of(claim, index).camp == camp, claim
 
 
+def test_is_a_town_that_fell_to_the_side_named_before_it_no_loss_of_that_side():
+    """ "The first command to fall to an armed group" is the town's loss, not the MNDAA's."""
+    index = AliasIndex.default()
+    text = "MNDAA fighters took Lashio, the first regional command to fall to an armed group."
+    assert loser(text, index) is None
+    items = [_item(1, SUPPORTS, text), _item(2, SUPPORTS, text.replace("took", "captured"))]
+    verdict = _verdict("The MNDAA captured Lashio", items)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "holder_lost" not in _rules(verdict)
+
+
 def test_is_the_actor_named_again_nearest_the_event_the_one_that_acted():
     """A group named twice acts where it is named the second time, not where it first was."""
     index = AliasIndex.default()

@@ -142,7 +142,13 @@ def loser(text: str, index: AliasIndex) -> Party | None:
         ]
         if after:
             return min(after, key=lambda pair: pair[0])[1]
-    return actor_before(LOSS, text, index)
+    lost = actor_before(LOSS, text, index)
+    # "PDF fighters took Kawlin, the first district capital to fall to resistance forces": the
+    # loss is the town's, and the actor before it is on the winning side.
+    gained = winner(text, index)
+    if lost and gained and lost.camp == gained.camp:
+        return None
+    return lost
 
 
 def lost_by(text: str, camp: str, index: AliasIndex) -> bool:
