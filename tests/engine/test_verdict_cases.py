@@ -373,3 +373,31 @@ def test_is_a_claim_that_only_reports_of_other_towns_speak_to_insufficient():
     verdict = _verdict(case)
     assert verdict.verdict == "insufficient", verdict.explanation["summary"]
     assert {"other_place", "nothing_on_claim"} <= {r["rule"] for r in verdict.explanation["rules"]}
+
+
+def test_is_a_recapture_the_losers_commander_admits_supported_over_the_older_loss():
+    """ "Re-entered ..., more than a year after losing the town" tells of the loss undone: the
+    MNDAA commander admits the recapture, and it is newer than the reports of the loss."""
+    case = _case(
+        "The junta recaptured Lashio",
+        {
+            "text": "MNDAA fighters took control of Lashio after weeks of fighting, residents "
+            "said.",
+            "published_at": "2024-08-04T08:00:00Z",
+            **WIRE,
+        },
+        {
+            "text": "The army lost Lashio to the MNDAA on Saturday, two residents said.",
+            "published_at": "2024-08-05T08:00:00Z",
+            **MONITOR,
+        },
+        {
+            "text": "Junta troops re-entered Lashio this week, more than a year after losing the "
+            "town, an MNDAA commander acknowledged.",
+            "published_at": "2025-10-22T08:00:00Z",
+            **MONITOR,
+        },
+    )
+    verdict = _verdict(case)
+    assert verdict.verdict == "supported", verdict.explanation["summary"]
+    assert "admission_against_interest" in {r["rule"] for r in verdict.explanation["rules"]}

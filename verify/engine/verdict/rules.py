@@ -60,7 +60,8 @@ STATE_CHANGE = re.compile(
 )
 # A place taken back: the loss before it is no contradiction of the one who took it back.
 RETAKING = re.compile(
-    r"\b(?:recaptur\w*|retook|retak\w*|regain\w*|(?:won|took|taken|taking|take) (?:\w+ )?back)\b",
+    r"\b(?:recaptur\w*|retook|retak\w*|regain\w*|re-?enter\w*|"
+    r"(?:won|took|taken|taking|take) (?:\w+ )?back)\b",
     re.I,
 )
 # A claim about what someone said or denied is about the statement, not the event.
@@ -779,9 +780,12 @@ def read(
         # the stance model reads it; it is never an admission. So does its report of the
         # opponent losing the place the claim says the opponent gained ("the enemy's
         # headquarters has fallen to the MNDAA", against "the MNDAA lost Lashio to the army").
+        # "Junta troops re-entered Lashio, more than a year after losing the town, an MNDAA
+        # commander acknowledged" tells of the loss undone: no boast.
         boasts = bool(
             opposed
             and not setback
+            and not RETAKING.search(view.texts)
             and (
                 party_camp(winner(view.texts, index)) == view.party.camp
                 or (present is not None and loser_camp(view.texts, index) == beneficiary.camp)
