@@ -64,10 +64,12 @@ def camp_of(entity_id: str) -> str:
     return "military" if entity_id in MILITARY_CAMP else "resistance"
 
 
+# Giving a place up: "handed Hsipaw back", "handed over the town".
+HANDED = r"hand(?:s|ed|ing)? (?:[\w'’-]+ )?(?:back|over)"
 # A claim about an actor's loss ("the army lost contact", "troops withdrew") favours the other side.
 LOSS = re.compile(
     r"\b(?:lost|loses|lose|losing|withdr[ae]w|withdrawn|retreat\w*|surrender\w*|abandon\w*|"
-    r"pull(?:s|ed|ing)? (?:out|back)|hand(?:s|ed|ing)? (?:[\w'’-]+ )?(?:back|over)|"
+    rf"pull(?:s|ed|ing)? (?:out|back)|{HANDED}|"
     r"fled|flee\w*|defected|(?:was|were|been|being)(?: not| never)? (?:defeated|routed)|"
     r"admitted|ceded|fell|fallen|fall(?:s|ing)? to|overrun|(?:driven|pushed|forced|chased) out|"
     r"expelled|ousted|"
@@ -183,8 +185,7 @@ HARM = re.compile(
 
 # A loss told with its winner after it: "fell to the MNDAA", "was lost to the army".
 TO_WINNER = re.compile(
-    r"\b(?:fell|fallen|falls?|lost|ceded|surrendered|hand(?:s|ed|ing)? (?:[\w'’-]+ )?(?:back|over))"
-    r" to\b",
+    rf"\b(?:fell|fallen|falls?|lost|ceded|surrendered|{HANDED}) to\b",
     re.I,
 )
 
